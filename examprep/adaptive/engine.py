@@ -1,0 +1,294 @@
+"""The adaptive test engine.
+
+``AdaptiveEngine(blueprint, pool)`` holds only immutable data (cache it per
+blueprint and bank version).  Everything about one attempt lives in a small
+JSON-serialisable ``state`` dict, so any worker can continue any attempt:
+
+    engine = AdaptiveEngine(blueprint, pool)
+    state = engine.start(prior=(0.3, 0.9))          # or seed=... for tests
+    while not engine.finished(state):
+        for item_id in engine.next_items(state):    # a lone item or a whole passage
+            state = engine.record(state, item_id, credit)
+
+``next_items`` is a pure function of the state (selection randomness comes
+from ``seed`` and the step number), so a reload shows the same items.
+``record`` updates the ability posterior incrementally: the log posterior at
+the quadrature nodes gains one term, nothing is recomputed from scratch.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .blueprint import Blueprint, Part, Slot
+from .estimation import eap_from_log_posterior, item_log_likelihood, log_normal_prior, quadrature
+from .pool import ItemPool
+from .posterior import GridPosterior
+from .selection import randomesque, sympson_hetter
+
+STATE_VERSION = 1
+
+
+class EngineError(ValueError):
+    """A state that does not belong to this engine, or a response that was not asked for."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    slot: int
+    items: list[int]
+    blocked: list[int]
+
+
+class AdaptiveEngine:
+    def __init__(self, blueprint: Blueprint, pool: ItemPool) -> None:
+        self.blueprint = blueprint
+        self.pool = pool
+        self.q = quadrature(blueprint.points, *blueprint.bounds)
+        self._slots: tuple[tuple[int, Slot], ...] = blueprint.slots
+        self._slot_masks = [self._content_mask(s) for _, s in self._slots]
+        self._qt = np.array(pool.question_type, dtype=object)
+
+    def _content_mask(self, slot: Slot) -> NDArray[np.bool_]:
+        m = np.zeros(len(self.pool), dtype=bool)
+        for s in slot.sections:
+            if slot.question_types:
+                for q in slot.question_types:
+                    m |= self.pool.mask(s, q)
+            else:
+                m |= self.pool.mask(s)
+        return m
+
+    # ------------------------------------------------------------------ state
+
+    def start(self, prior: tuple[float, float] | None = None, seed: int | None = None) -> dict[str, Any]:
+        """A fresh attempt.  ``prior`` = (mean, sd), e.g. from the candidate's
+        history; the blueprint's prior otherwise.  ``seed`` fixes the exposure
+        randomness (tests, simulations); by default it is random."""
+        mean, sd = prior if prior is not None else (self.blueprint.prior_mean, self.blueprint.prior_sd)
+        if not sd > 0:
+            raise EngineError("prior sd must be positive")
+        log_post = log_normal_prior(self.q.nodes, float(mean), float(sd))
+        theta, se = eap_from_log_posterior(self.q, log_post)
+        return {
+            "version": STATE_VERSION,
+            "blueprint": self.blueprint.id,
+            "pool": self.pool.fingerprint,
+            "seed": int(secrets.randbits(62) if seed is None else seed),
+            "step": 0,
+            "prior": [float(mean), float(sd)],
+            "log_post": log_post.tolist(),
+            "theta": theta,
+            "se": se,
+            "items": [],
+            "credits": [],
+            "pending": [],
+            "blocked": [],
+            "slot": 0,
+            "filled": [0] * len(self._slots),
+        }
+
+    def check(self, state: Mapping[str, Any]) -> None:
+        if state.get("version") != STATE_VERSION:
+            raise EngineError(f"unknown state version {state.get('version')!r}")
+        if state.get("blueprint") != self.blueprint.id:
+            raise EngineError(f"state belongs to blueprint {state.get('blueprint')!r}, not {self.blueprint.id!r}")
+        if state.get("pool") != self.pool.fingerprint:
+            raise EngineError("state was started on a different version of the item pool")
+
+    # -------------------------------------------------------------- selection
+
+    def _stop_reached(self, state: Mapping[str, Any]) -> bool:
+        stop = self.blueprint.stop
+        n = len(state["items"])
+        if stop.max_items is not None and n >= stop.max_items:
+            return True
+        return stop.target_se is not None and n >= max(stop.min_items, 1) and state["se"] <= stop.target_se
+
+    def _select(self, state: Mapping[str, Any]) -> Selection | None:
+        pool = self.pool
+        used_items = np.fromiter((pool.index[i] for i in state["items"]), dtype=np.intp, count=len(state["items"]))
+        available = np.ones(len(pool), dtype=bool)
+        if used_items.size:
+            used_units = np.unique(pool.unit_of_item[used_items])
+            available &= ~np.isin(pool.unit_of_item, used_units)
+        for i in state["blocked"]:
+            available[pool.index[i]] = False
+        slot_i = int(state["slot"])
+        info = None
+        while slot_i < len(self._slots):
+            part_i, slot = self._slots[slot_i]
+            remaining = slot.count - int(state["filled"][slot_i])
+            eligible = self._slot_masks[slot_i] & available
+            if remaining > 0 and eligible.any():
+                if slot.balance:
+                    eligible = self._balance(eligible, slot_i, used_items)
+                if info is None:
+                    info = pool.info_index.information(float(state["theta"]))
+                return self._choose(state, slot_i, eligible, info, remaining)
+            slot_i += 1
+        return None
+
+    def _balance(self, eligible: NDArray[np.bool_], slot_i: int, used: NDArray[np.intp]) -> NDArray[np.bool_]:
+        """Keep only topics (question types) given least so far in this slot."""
+        topics = np.unique(self._qt[eligible])
+        in_slot = used[self._slot_masks[slot_i][used]] if used.size else used
+        given = {t: 0 for t in topics}
+        for t in self._qt[in_slot]:
+            if t in given:
+                given[t] += 1
+        low = min(given.values())
+        keep = [t for t, n in given.items() if n == low]
+        return eligible & np.isin(self._qt, keep)
+
+    def _choose(self, state: Mapping[str, Any], slot_i: int, eligible: NDArray[np.bool_],
+                info: NDArray[np.float64], remaining: int) -> Selection:
+        pool = self.pool
+        units = pool.unit_of_item
+        masked = np.where(eligible, info, 0.0)
+        unit_score = np.bincount(units, weights=masked, minlength=pool.n_units)
+        unit_ok = np.bincount(units, weights=eligible, minlength=pool.n_units)
+        big = np.flatnonzero(unit_ok > remaining)
+        for u in big:  # a group larger than the quota is scored by what it contributes
+            members = pool.unit_items[u]
+            unit_score[u] = np.sort(masked[members])[::-1][:remaining].sum()
+        cand = np.flatnonzero(unit_ok > 0)
+        ranked = cand[np.argsort(-unit_score[cand], kind="stable")]
+        exposure = self.blueprint.exposure
+        rng = np.random.default_rng([int(state["seed"]), int(state["step"])])
+        blocked: list[int] = []
+        if exposure.method == "randomesque" and exposure.k > 1:
+            unit = randomesque(ranked, exposure.k, rng)
+        elif exposure.method == "sympson_hetter":
+            k_unit = np.ones(pool.n_units)
+            np.minimum.at(k_unit, units, pool.exposure_k)
+            unit, passed = sympson_hetter(ranked, k_unit, rng)
+            for u in passed:
+                blocked.extend(int(i) for i in pool.unit_items[u] if eligible[i])
+        else:
+            unit = int(ranked[0])
+        members = [int(i) for i in pool.unit_items[unit] if eligible[i]]
+        if len(members) > remaining:
+            best = sorted(members, key=lambda i: -info[i])[:remaining]
+            members = sorted(best)
+        return Selection(slot_i, members, blocked)
+
+    # ------------------------------------------------------------------- API
+
+    def next_items(self, state: Mapping[str, Any]) -> list[str]:
+        """Item ids to present now: the rest of a started group, else the next
+        unit (one item, or every item of a passage / listening script)."""
+        self.check(state)
+        if state["pending"]:
+            return list(state["pending"])
+        if self._stop_reached(state):
+            return []
+        sel = self._select(state)
+        return [] if sel is None else [self.pool.ids[i] for i in sel.items]
+
+    def record(self, state: Mapping[str, Any], item_id: str, credit: float) -> dict[str, Any]:
+        """Record a response (credit in [0, 1]) and return the new state."""
+        self.check(state)
+        credit = float(credit)
+        if not 0.0 <= credit <= 1.0:
+            raise EngineError("credit must lie in [0, 1]")
+        new = dict(state)
+        if item_id in state["pending"]:
+            new["pending"] = [i for i in state["pending"] if i != item_id]
+        else:
+            sel = None if (state["pending"] or self._stop_reached(state)) else self._select(state)
+            ids = [] if sel is None else [self.pool.ids[i] for i in sel.items]
+            if item_id not in ids:
+                raise EngineError(f"item {item_id!r} was not offered at this point of the attempt")
+            new["pending"] = [i for i in ids if i != item_id]
+            new["blocked"] = list(state["blocked"]) + [self.pool.ids[i] for i in sel.blocked]
+            new["step"] = int(state["step"]) + 1
+            new["slot"] = sel.slot
+        new["filled"] = list(state["filled"])
+        new["filled"][new["slot"]] += 1
+        new["items"] = list(state["items"]) + [item_id]
+        new["credits"] = list(state["credits"]) + [credit]
+        i = self.pool.index[item_id]
+        log_post = np.asarray(state["log_post"]) + item_log_likelihood(
+            self.q.nodes, credit, self.pool.a[i], self.pool.b[i], self.pool.c[i])
+        new["log_post"] = log_post.tolist()
+        new["theta"], new["se"] = eap_from_log_posterior(self.q, log_post)
+        return new
+
+    def finished(self, state: Mapping[str, Any]) -> bool:
+        self.check(state)
+        if state["pending"]:
+            return False
+        return self._stop_reached(state) or self._select(state) is None
+
+    def skip_part(self, state: Mapping[str, Any]) -> dict[str, Any]:
+        """The part's time is up: drop what is pending and move to the next part."""
+        self.check(state)
+        part = self.current_part_index(state)
+        new = dict(state)
+        new["pending"] = []
+        nxt = next((k for k, (p, _) in enumerate(self._slots) if p > part), len(self._slots))
+        new["slot"] = max(int(state["slot"]), nxt)
+        return new
+
+    def current_part_index(self, state: Mapping[str, Any]) -> int:
+        slot = int(state["slot"])
+        if not state["pending"]:
+            sel = None if self._stop_reached(state) else self._select(state)
+            if sel is None:
+                return len(self.blueprint.parts)
+            slot = sel.slot
+        return self._slots[slot][0] if slot < len(self._slots) else len(self.blueprint.parts)
+
+    def current_part(self, state: Mapping[str, Any]) -> Part | None:
+        i = self.current_part_index(state)
+        return self.blueprint.parts[i] if i < len(self.blueprint.parts) else None
+
+    # -------------------------------------------------------------- results
+
+    def posterior(self, state: Mapping[str, Any]) -> GridPosterior:
+        return GridPosterior(self.q.nodes, np.asarray(state["log_post"], dtype=float), self.q.weights)
+
+    def section_posteriors(self, state: Mapping[str, Any]) -> dict[str, GridPosterior]:
+        """One posterior per scoring section from that section's responses
+        alone (with the attempt's prior).  Scoring sections without responses
+        get the overall posterior."""
+        if self.blueprint.scoring is None:
+            return {}
+        mean, sd = state["prior"]
+        idx = np.array([self.pool.index[i] for i in state["items"]], dtype=np.intp)
+        credits = np.asarray(state["credits"], dtype=float)
+        sec = np.array(self.pool.section, dtype=object)[idx] if idx.size else np.array([], dtype=object)
+        out: dict[str, GridPosterior] = {}
+        overall = self.posterior(state)
+        for s in self.blueprint.scoring.sections:
+            m = np.isin(sec, s.content)
+            if not m.any():
+                out[s.id] = overall
+                continue
+            lp = log_normal_prior(self.q.nodes, mean, sd)
+            for i, u in zip(idx[m], credits[m]):
+                lp = lp + item_log_likelihood(self.q.nodes, float(u), self.pool.a[i], self.pool.b[i], self.pool.c[i])
+            out[s.id] = GridPosterior(self.q.nodes, lp, self.q.weights)
+        return out
+
+
+def run_attempt(engine: AdaptiveEngine, answer, state: dict[str, Any] | None = None,
+                max_steps: int = 10_000) -> dict[str, Any]:
+    """Drive an attempt to the end; ``answer(item_index) -> credit``."""
+    state = engine.start(seed=0) if state is None else state
+    for _ in range(max_steps):
+        ids = engine.next_items(state)
+        if not ids:
+            return state
+        for item_id in ids:
+            state = engine.record(state, item_id, answer(engine.pool.index[item_id]))
+    raise EngineError("attempt did not finish")
+
+
+__all__ = ["AdaptiveEngine", "EngineError", "STATE_VERSION", "run_attempt"]
