@@ -1,0 +1,77 @@
+"""Bank validation: the reader's schema and structure checks, then the
+per-type rules of the scoring registry, the Japanese-engine checks, and the
+bank-wide quality gates. Every problem names file, line and field.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from examprep import scoring
+from examprep.banks.reader import Entry, ParsedBank, Problem, field_path, read_bank
+
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+KEY_BALANCE_MIN_ITEMS = 20
+KEY_BALANCE_MAX_SHARE = 0.4
+
+
+def parse_field(field: str) -> tuple:
+    """'items[1].options[2]' -> ('items', 1, 'options', 2)."""
+    return tuple(int(idx) if idx else name for name, idx in _PART.findall(field))
+
+
+def validate_bank(path: str | Path, *, lint: bool = True) -> ParsedBank:
+    bank = read_bank(path)
+    for entry in bank.entries:
+        found = scoring.validate_item(entry.spec)
+        if lint and not any(p.severity == "error" for p in found):
+            found += scoring.lint_item(entry.spec)
+        for p in found:
+            rel = parse_field(p.field)
+            full = entry.path + rel
+            line = bank.line_maps[entry.file].line_of(full)
+            bank.problems.append(Problem(entry.file, line or entry.line, field_path(full), p.message, p.severity))
+    bank.problems += quality_gates(bank)
+    return bank
+
+
+def _norm_stem(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s{}「」『』。、・,.!?！？()（）]", "", text)
+
+
+def quality_gates(bank: ParsedBank) -> list[Problem]:
+    """Bank-wide checks: duplicate stems, explanations, balance of key positions."""
+    out: list[Problem] = []
+    stems: dict[str, Entry] = {}
+    for e in bank.items:
+        stem = e.spec.get("stem")
+        if not isinstance(stem, str) or not stem.strip():
+            continue
+        # the same stem with the same options is a duplicate; the same stem with other
+        # options is normal (several listening/passage questions share "What will he do?")
+        opts = e.spec.get("options") or e.spec.get("fragments") or e.spec.get("answers") or []
+        key = _norm_stem(stem) + "|" + "|".join(map(lambda o: _norm_stem(str(o)), opts))
+        if e.group_id is None and key in stems:
+            first = stems[key]
+            out.append(Problem(e.file, e.line, "stem",
+                               f"same question as {first.item_id} ({first.file}:{first.line})", "error"))
+        stems.setdefault(key, e)
+    by_count: dict[int, Counter] = defaultdict(Counter)
+    for e in bank.items:
+        if e.type == "choice" and isinstance(e.spec.get("key"), int) and isinstance(e.spec.get("options"), list):
+            if e.spec.get("status", "active") != "rejected":
+                by_count[len(e.spec["options"])][e.spec["key"]] += 1
+    for n_opts, counts in sorted(by_count.items()):
+        total = sum(counts.values())
+        if n_opts < 3 or total < KEY_BALANCE_MIN_ITEMS:
+            continue
+        pos, most = counts.most_common(1)[0]
+        if most / total > KEY_BALANCE_MAX_SHARE:
+            out.append(Problem(
+                bank.files[0] if bank.files else str(bank.path), None, "key",
+                f"unbalanced keys: option {pos + 1} is the key in {most} of {total} "
+                f"{n_opts}-option items ({most / total:.0%}); spread the keys", "warning"))
+    return out
