@@ -158,9 +158,10 @@ class AdaptiveEngine:
             members = pool.unit_items[u]
             unit_score[u] = np.sort(masked[members])[::-1][:remaining].sum()
         cand = np.flatnonzero(unit_ok > 0)
-        ranked = cand[np.argsort(-unit_score[cand], kind="stable")]
         exposure = self.blueprint.exposure
         rng = np.random.default_rng([int(state["seed"]), int(state["step"])])
+        # equal information (e.g. uncalibrated items sharing a prior) is broken at random
+        ranked = cand[np.lexsort((rng.random(cand.size), -np.round(unit_score[cand], 12)))]
         blocked: list[int] = []
         if exposure.method == "randomesque" and exposure.k > 1:
             unit = randomesque(ranked, exposure.k, rng)
@@ -191,7 +192,16 @@ class AdaptiveEngine:
         sel = self._select(state)
         return [] if sel is None else [self.pool.ids[i] for i in sel.items]
 
-    def record(self, state: Mapping[str, Any], item_id: str, credit: float) -> dict[str, Any]:
+    def select(self, state: Mapping[str, Any]) -> Selection | None:
+        """The next unit as a :class:`Selection` (None when the test is over);
+        pass it to ``record(..., selection=...)`` to skip re-selecting."""
+        self.check(state)
+        if state["pending"] or self._stop_reached(state):
+            return None
+        return self._select(state)
+
+    def record(self, state: Mapping[str, Any], item_id: str, credit: float,
+               selection: Selection | None = None) -> dict[str, Any]:
         """Record a response (credit in [0, 1]) and return the new state."""
         self.check(state)
         credit = float(credit)
@@ -201,7 +211,8 @@ class AdaptiveEngine:
         if item_id in state["pending"]:
             new["pending"] = [i for i in state["pending"] if i != item_id]
         else:
-            sel = None if (state["pending"] or self._stop_reached(state)) else self._select(state)
+            sel = selection if selection is not None else (
+                None if (state["pending"] or self._stop_reached(state)) else self._select(state))
             ids = [] if sel is None else [self.pool.ids[i] for i in sel.items]
             if item_id not in ids:
                 raise EngineError(f"item {item_id!r} was not offered at this point of the attempt")
