@@ -1,0 +1,216 @@
+"""Furigana: ruby segments and HTML for a sentence.
+
+``ruby_segments(text, readings)`` splits a text into ``(surface, reading)``
+pairs; ``reading`` is hiragana for a run of kanji and None for kana,
+punctuation and everything else. Okurigana stay outside the ruby
+(食べる -> 食(た) べる). Readings approved on the item (``readings:
+{明日: あした}``) win over the tokenizer, which reads 明日 アス, 日本 ニッポン,
+お父さん お・チチ・さん. ``suggest_readings`` proposes such overrides for a
+person to approve; ``item_furigana`` computes the approved segments the bank
+loader stores with an item version.
+
+Target markers of stems (``{電車}``, ``{*}``) are never given furigana (that
+would give the answer away): the whole marker, braces included, is one
+segment with reading None. ``ruby_html(..., targets=...)`` decides how it is
+rendered: ``"keep"`` (default) passes ``{電車}`` through untouched, escaped;
+``"underline"`` renders ``<u class="target">電車</u>``; ``"plain"`` drops
+the braces.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import Iterable, Mapping, Sequence
+
+from . import dictionary
+from .kana import has_kanji, is_kanji_char, to_hiragana
+from .tagger import get_tagger
+
+Segment = tuple[str, "str | None"]
+
+_TARGET_RE = re.compile(r"\{[^{}\n]*\}")
+MAX_FURIGANA_CHARS = 20000
+
+
+def _align(surface: str, reading: str) -> list[Segment]:
+    """Split a word and its reading so that only kanji runs carry ruby."""
+    reading = to_hiragana(reading)
+    if not reading or not has_kanji(surface):
+        return [(surface, None)]
+    parts = re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]+", surface)
+    pattern = "".join("(.+?)" if is_kanji_char(p[0]) else "(" + re.escape(to_hiragana(p)) + ")" for p in parts)
+    m = re.fullmatch(pattern, reading)
+    if not m:
+        return [(surface, reading)]
+    return [(p, g if is_kanji_char(p[0]) else None) for p, g in zip(parts, m.groups())]
+
+
+def _tag_segments(chunk: str) -> list[Segment]:
+    out: list[Segment] = []
+    for line_no, line in enumerate(chunk.split("\n")):
+        if line_no:
+            out.append(("\n", None))
+        if not line:
+            continue
+        consumed = 0
+        for w in get_tagger()(line):
+            ws = getattr(w, "white_space", "") or ""
+            if ws:
+                out.append((ws, None))
+            surface = w.surface
+            consumed += len(ws) + len(surface)
+            kana = w.feature.kana if not w.is_unk else None
+            if has_kanji(surface) and kana:
+                out.extend(_align(surface, kana))
+            else:
+                out.append((surface, None))
+        if consumed < len(line):  # trailing whitespace MeCab does not report
+            out.append((line[consumed:], None))
+    return out
+
+
+def _override_regex(readings: Mapping[str, str] | None) -> re.Pattern[str] | None:
+    keys = [k for k in (readings or {}) if k and isinstance(k, str)]
+    if not keys:
+        return None
+    return re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
+
+
+def _merge(segments: Iterable[Segment]) -> list[Segment]:
+    out: list[Segment] = []
+    for s, r in segments:
+        if not s:
+            continue
+        if r is None and out and out[-1][1] is None and not _TARGET_RE.fullmatch(out[-1][0]) and not _TARGET_RE.fullmatch(s):
+            out[-1] = (out[-1][0] + s, None)
+        else:
+            out.append((s, r))
+    return out
+
+
+def ruby_segments(text: str, readings: Mapping[str, str] | None = None) -> list[Segment]:
+    """``(surface, hiragana reading | None)`` pairs covering ``text`` exactly (JSON-able)."""
+    if not text:
+        return []
+    text = text[:MAX_FURIGANA_CHARS]
+    overrides = _override_regex(readings)
+    out: list[Segment] = []
+    pos = 0
+    for m in _TARGET_RE.finditer(text):
+        out.extend(_plain_segments(text[pos : m.start()], readings, overrides))
+        out.append((m.group(0), None))
+        pos = m.end()
+    out.extend(_plain_segments(text[pos:], readings, overrides))
+    return [(s, r) for s, r in _merge(out)]
+
+
+def _plain_segments(chunk: str, readings, overrides) -> list[Segment]:
+    if not chunk:
+        return []
+    if overrides is None:
+        return _tag_segments(chunk)
+    out: list[Segment] = []
+    pos = 0
+    for m in overrides.finditer(chunk):
+        out.extend(_tag_segments(chunk[pos : m.start()]) if m.start() > pos else [])
+        out.extend(_align(m.group(0), readings[m.group(0)]))
+        pos = m.end()
+    if pos < len(chunk):
+        out.extend(_tag_segments(chunk[pos:]))
+    return out
+
+
+def _skip(surface: str, skip_level: str | None) -> bool:
+    if not skip_level:
+        return False
+    kanji = [c for c in surface if is_kanji_char(c) and c not in "々〆ヶ"]
+    return bool(kanji) and all(dictionary.level_at_most(dictionary.kanji_level(c), skip_level) for c in kanji)
+
+
+def ruby_html(
+    text_or_segments: str | Sequence[Sequence],
+    readings: Mapping[str, str] | None = None,
+    skip_level: str | None = None,
+    targets: str = "keep",
+) -> str:
+    """Escaped HTML with ``<ruby>漢字<rt>かんじ</rt></ruby>``.
+
+    ``skip_level="N5"`` leaves out furigana on words whose kanji are all
+    N5 (``"N4"``: N5 and N4 ...). ``targets`` renders ``{…}`` markers:
+    ``keep`` | ``underline`` | ``plain`` (see the module doc).
+    """
+    if targets not in ("keep", "underline", "plain"):
+        raise ValueError("targets must be 'keep', 'underline' or 'plain'")
+    if skip_level is not None and skip_level not in dictionary.LEVEL_INDEX:
+        raise ValueError(f"skip_level must be one of {', '.join(dictionary.LEVELS)}")
+    segments = ruby_segments(text_or_segments, readings) if isinstance(text_or_segments, str) else text_or_segments
+    html: list[str] = []
+    for seg in segments:
+        surface, reading = seg[0], seg[1]
+        if reading and not _skip(surface, skip_level):
+            html.append(f"<ruby>{escape(surface)}<rt>{escape(reading)}</rt></ruby>")
+        elif reading is None and _TARGET_RE.fullmatch(surface) and targets != "keep":
+            inner = escape(surface[1:-1])
+            html.append(f'<u class="target">{inner}</u>' if targets == "underline" else inner)
+        else:
+            html.append(escape(surface))
+    return "".join(html)
+
+
+# Readings the tokenizer gets wrong for words beginners are taught (checked
+# against JMdict by the tests): the suggestion a person approves.
+TAUGHT_READINGS: dict[str, str] = {
+    "明日": "あした", "日本": "にほん", "日本語": "にほんご", "日本人": "にほんじん",
+    "お父さん": "おとうさん", "お母さん": "おかあさん", "お兄さん": "おにいさん", "お姉さん": "おねえさん",
+    "お祖父さん": "おじいさん", "お祖母さん": "おばあさん",
+}
+
+
+def suggest_readings(text: str) -> dict[str, str]:
+    """Readings to approve for ``text``: words whose tokenizer reading is not the
+    taught one (TAUGHT_READINGS) or not JMdict's first reading of that spelling."""
+    out: dict[str, str] = {}
+    if not text:
+        return out
+    for word, taught in TAUGHT_READINGS.items():
+        if word in text and _tagger_reading(word) != taught:
+            out[word] = taught
+    covered = "".join(out)
+    for w in get_tagger()(text[:MAX_FURIGANA_CHARS]):
+        surface = w.surface
+        if not has_kanji(surface) or surface in out or (surface in covered and any(surface in k for k in out)):
+            continue
+        kana = to_hiragana(w.feature.kana or "") if not w.is_unk else ""
+        dict_readings = dictionary.readings_of(surface)
+        if dict_readings and kana and kana != dict_readings[0] and len(dictionary.entries_with_spelling(surface)) == 1:
+            out[surface] = dict_readings[0]
+    return out
+
+
+def _tagger_reading(word: str) -> str:
+    return "".join(to_hiragana(w.feature.kana or w.surface) for w in get_tagger()(word))
+
+
+def item_furigana(spec: Mapping) -> dict[str, list[Segment]]:
+    """Furigana segments for the visible text of an item or group, with the
+    item's approved ``readings`` applied: keys ``stem``, ``text``, ``title``,
+    ``options[i]`` (not for kanji-reading / orthography items, where it
+    would give the key away). The bank loader stores this with the item version."""
+    readings = spec.get("readings") if isinstance(spec.get("readings"), Mapping) else None
+    out: dict[str, list[Segment]] = {}
+    for field in ("stem", "text", "title"):
+        value = spec.get(field)
+        if isinstance(value, str) and value:
+            out[field] = ruby_segments(value, readings)
+    options = spec.get("options")
+    # never on the options of an item about a word's writing or reading:
+    # the furigana would give the key away
+    if isinstance(options, list) and not spec.get("target") and spec.get("question_type") not in (
+        "kanji_reading", "orthography", "kanji_usage",
+    ):
+        for i, opt in enumerate(options):
+            text = opt.get("text") if isinstance(opt, Mapping) else opt
+            if isinstance(text, str) and has_kanji(text):
+                out[f"options[{i}]"] = ruby_segments(text, readings)
+    return out
