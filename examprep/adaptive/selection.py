@@ -26,7 +26,9 @@ def item_information(
     """
     e = b - b.dtype.type(theta)
     e *= a
-    np.minimum(e, 60.0, out=e)  # exp(60)^3 is still finite; large negatives underflow to 0
+    # exp(x)^3 must stay finite: x <= 60 in float64, <= 25 in float32 (values
+    # past the cap are overestimated but remain below InfoIndex.TINY)
+    np.minimum(e, 60.0 if e.dtype == np.float64 else 25.0, out=e)
     np.exp(e, out=e)
     den = e + 1.0
     den *= den
@@ -47,14 +49,15 @@ class InfoIndex:
     single precision); the few items within a relative 1e-4 of the best are
     then re-evaluated in float64 and the exact argmax is returned.  Float32
     errors here are below 1e-5 relative, so the float64 winner is always among
-    the re-evaluated candidates; if the best information is so small that
-    float32 loses precision the whole bank is evaluated in float64.
+    the re-evaluated candidates; if the best information is below 1e-6 (where
+    float32 capping and precision could mislead) the whole bank is evaluated
+    in float64.
     """
 
     __slots__ = ("a", "b", "c", "scale", "a32", "b32", "c32", "scale32")
 
     REL_TOL = 1e-4
-    TINY = 1e-30
+    TINY = 1e-6
 
     def __init__(self, a: ArrayLike, b: ArrayLike, c: ArrayLike) -> None:
         self.a = np.ascontiguousarray(a, dtype=np.float64)
