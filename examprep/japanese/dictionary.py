@@ -33,6 +33,7 @@ class Entry:
     readings: tuple[str, ...]         # hiragana, usual first (obsolete ones excluded)
     katakana_readings: tuple[str, ...]
     glosses: tuple[str, ...]
+    common_readings: tuple[str, ...] = ()   # readings with a JMdict priority tag (or the first)
 
     @property
     def gloss(self) -> str:
@@ -90,7 +91,8 @@ def lookup(text: str) -> tuple[Entry, ...]:
         kana = [k for k in e.kana_forms if not any("obsolete" in info or "out-dated" in info for info in k.info)]
         readings = tuple(dict.fromkeys(to_hiragana(k.text) for k in kana))
         glosses = tuple(g.text for s in e.senses[:2] for g in s.gloss[:2])
-        entries.append(Entry(int(e.idseq), spellings, irregular, readings, tuple(k.text for k in kana), glosses))
+        common = tuple(dict.fromkeys(to_hiragana(k.text) for k in kana if getattr(k, "pri", None))) or readings[:1]
+        entries.append(Entry(int(e.idseq), spellings, irregular, readings, tuple(k.text for k in kana), glosses, common))
     return tuple(entries)
 
 
@@ -100,6 +102,15 @@ def readings_of(word: str) -> tuple[str, ...]:
     for e in lookup(word):
         if word in e.spellings:
             out.update(dict.fromkeys(e.readings))
+    return tuple(out)
+
+
+def common_readings_of(word: str) -> tuple[str, ...]:
+    """Readings of a kanji word that JMdict marks as common (priority tags)."""
+    out: dict[str, None] = {}
+    for e in lookup(word):
+        if word in e.spellings:
+            out.update(dict.fromkeys(e.common_readings))
     return tuple(out)
 
 

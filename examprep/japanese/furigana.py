@@ -167,25 +167,37 @@ TAUGHT_READINGS: dict[str, str] = {
 }
 
 
-def suggest_readings(text: str) -> dict[str, str]:
-    """Readings to approve for ``text``: words whose tokenizer reading is not the
-    taught one (TAUGHT_READINGS) or not JMdict's first reading of that spelling."""
-    out: dict[str, str] = {}
+def reading_suggestions(text: str) -> list[tuple[str, str, str]]:
+    """``(word, tokenizer reading, suggested reading)`` for words whose furigana
+    the tokenizer would get wrong: taught readings it misses (TAUGHT_READINGS:
+    明日 あす -> あした) and kanji compounds (2+ kanji, one token) whose
+    tokenizer reading no JMdict entry lists. Single kanji are left alone
+    (rendaku and suffix readings make them noisy)."""
+    out: dict[str, tuple[str, str]] = {}
     if not text:
-        return out
+        return []
+    text = text[:MAX_FURIGANA_CHARS]
     for word, taught in TAUGHT_READINGS.items():
-        if word in text and _tagger_reading(word) != taught:
-            out[word] = taught
-    covered = "".join(out)
-    for w in get_tagger()(text[:MAX_FURIGANA_CHARS]):
+        if word in text:
+            tagged = _tagger_reading(word)
+            if tagged != taught:
+                out[word] = (tagged, taught)
+    for w in get_tagger()(text):
         surface = w.surface
-        if not has_kanji(surface) or surface in out or (surface in covered and any(surface in k for k in out)):
+        if surface in out or any(surface in k for k in out) or w.is_unk or w.feature.pos1 != "名詞":
             continue
-        kana = to_hiragana(w.feature.kana or "") if not w.is_unk else ""
+        if sum(1 for c in surface if is_kanji_char(c)) < 2:
+            continue
+        kana = to_hiragana(w.feature.kana or "")
         dict_readings = dictionary.readings_of(surface)
-        if dict_readings and kana and kana != dict_readings[0] and len(dictionary.entries_with_spelling(surface)) == 1:
-            out[surface] = dict_readings[0]
-    return out
+        if kana and dict_readings and kana not in dict_readings:
+            out[surface] = (kana, dictionary.common_readings_of(surface)[:1][0] if dictionary.common_readings_of(surface) else dict_readings[0])
+    return [(word, tagged, suggested) for word, (tagged, suggested) in out.items()]
+
+
+def suggest_readings(text: str) -> dict[str, str]:
+    """``{word: reading}`` overrides to approve for ``text`` (see reading_suggestions)."""
+    return {word: suggested for word, _, suggested in reading_suggestions(text)}
 
 
 def _tagger_reading(word: str) -> str:

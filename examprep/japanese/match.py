@@ -109,7 +109,10 @@ def _analyse(expected: str, accepted: tuple[str, ...], mode: str, form: str | No
     exp = compact(expected)
     all_answers = (exp,) + tuple(compact(a) for a in accepted if compact(a))
     keys = frozenset(to_hiragana(a) for a in all_answers)
-    tokens = tuple(tokenize(exp)) if exp else ()
+    # analyse a spelling with kanji when there is one: short kana strings are
+    # mis-analysed by the tokenizer (すわない), 吸わない is not
+    anchor = exp if not is_kana(exp) else next((a for a in all_answers if has_kanji(a)), exp)
+    tokens = tuple(tokenize(anchor)) if anchor else ()
     tagger_reading = "".join(_token_reading(t) for t in tokens)
     kana_keys: set[str] = {to_hiragana(a) for a in all_answers if is_kana(a)}
     explicit_kana = bool(kana_keys)
@@ -120,18 +123,18 @@ def _analyse(expected: str, accepted: tuple[str, ...], mode: str, form: str | No
     gloss = ""
     head_idx = _first_content(tokens)
     head = tokens[head_idx] if head_idx is not None else None
-    lookup_word = head.orth_base if (head is not None and head.inflects and head_idx == 0) else exp
+    lookup_word = head.orth_base if (head is not None and head.inflects and head_idx == 0) else anchor
     if mode != "reading" and has_kanji(lookup_word):
         entries = dictionary.entries_with_spelling(lookup_word)
         if entries:
             # several entries (上手: じょうず / うわて) - keep those that read as the tagger does
-            base_reading = to_hiragana(head.kana_base) if (head is not None and lookup_word != exp) else tagger_reading
+            base_reading = to_hiragana(head.kana_base) if (head is not None and lookup_word != anchor) else tagger_reading
             chosen = [e for e in entries if base_reading in e.readings] or list(entries)
             for e in chosen:
                 spellings.update(e.spellings)
                 irregular.update(e.irregular)
             gloss = chosen[0].gloss
-            if lookup_word == exp and not explicit_kana:
+            if lookup_word == anchor and not explicit_kana:
                 for e in chosen:
                     kana_keys.update(e.readings)
     reading = next((k for k in (to_hiragana(a) for a in all_answers) if is_kana(k)), tagger_reading or to_hiragana(exp))
@@ -148,7 +151,7 @@ def _analyse(expected: str, accepted: tuple[str, ...], mode: str, form: str | No
     if wanted:
         asked = frozenset({wanted})
     elif table is not None:
-        asked = table.forms_of(exp)
+        asked = table.forms_of(exp) or table.forms_of(anchor)
     asked_spelling = exp
     content = tuple(t.lemma for t in tokens if t.is_content or t.inflects)
     has_number = any(t.pos2 == "数詞" for t in tokens) or any(c.isdigit() for c in exp)
