@@ -38,6 +38,7 @@ class Quadrature:
     log_weights: NDArray[np.float64]
     lo: float
     hi: float
+    nodes_sq: NDArray[np.float64]
 
     @property
     def points(self) -> int:
@@ -57,7 +58,9 @@ def quadrature(points: int = DEFAULT_POINTS, lo: float = DEFAULT_BOUNDS[0], hi: 
     weights.setflags(write=False)
     logw = np.log(weights)
     logw.setflags(write=False)
-    return Quadrature(nodes, weights, logw, float(lo), float(hi))
+    sq = nodes * nodes
+    sq.setflags(write=False)
+    return Quadrature(nodes, weights, logw, float(lo), float(hi), sq)
 
 
 def log_normal_prior(nodes: ArrayLike, mean: float = 0.0, sd: float = 1.0) -> NDArray[np.float64]:
@@ -72,23 +75,28 @@ def item_log_likelihood(
     nodes: NDArray[np.float64], credit: float, a: float, b: float, c: float = 0.0
 ) -> NDArray[np.float64]:
     """Log-likelihood of one response at every node (O(points))."""
-    p = c + (1.0 - c) * logistic(a * (nodes - b))
-    p = np.clip(p, EPS, 1.0 - EPS)
+    x = np.minimum(a * (b - nodes), 700.0)
+    e = np.exp(x)  # P* = 1 / (1 + e)
+    # log P = log((1 + c e) / (1 + e)),  log Q = log((1 - c) e / (1 + e))
+    log1pe = np.log1p(e)
     if credit >= 1.0:
-        return np.log(p)
+        return (np.log1p(c * e) if c else 0.0) - log1pe
+    logq = x + (np.log1p(-c) if c else 0.0) - log1pe
     if credit <= 0.0:
-        return np.log1p(-p)
-    return credit * np.log(p) + (1.0 - credit) * np.log1p(-p)
+        return logq
+    logp = (np.log1p(c * e) if c else 0.0) - log1pe
+    return credit * logp + (1.0 - credit) * logq
 
 
 def eap_from_log_posterior(q: Quadrature, log_post: ArrayLike) -> tuple[float, float]:
     """Posterior mean and SD from the log posterior (unnormalised) at the nodes."""
     lp = np.asarray(log_post, dtype=float)
-    w = np.exp(lp - lp.max()) * q.weights
+    w = np.exp(lp - lp.max())
+    w *= q.weights
     total = w.sum()
-    theta = float(w @ q.nodes / total)
-    d = q.nodes - theta
-    return theta, float(np.sqrt(w @ (d * d) / total))
+    m1 = w @ q.nodes / total
+    m2 = w @ q.nodes_sq / total
+    return float(m1), float(np.sqrt(max(m2 - m1 * m1, 0.0)))
 
 
 def posterior_density(q: Quadrature, log_post: ArrayLike) -> NDArray[np.float64]:

@@ -24,7 +24,7 @@ def item_information(
     ``scale`` may carry the precomputed a^2 (1 - c).  Works in the dtype of
     ``b`` (float32 for the screening pass of :class:`InfoIndex`).
     """
-    e = b - b.dtype.type(theta)
+    e = np.subtract(b, b.dtype.type(theta))
     e *= a
     # exp(x)^3 must stay finite: x <= 60 in float64, <= 25 in float32 (values
     # past the cap are overestimated but remain below InfoIndex.TINY)
@@ -81,18 +81,18 @@ class InfoIndex:
         if eligible.shape != self.a.shape:
             raise ValueError("eligible must be a boolean mask over the bank")
         info32 = item_information(theta, self.a32, self.b32, self.c32, self.scale32)
-        info32[~eligible] = -np.inf
+        np.multiply(info32, eligible, out=info32)  # ineligible -> 0 (information is >= 0)
         k = int(np.argmax(info32))
         top = float(info32[k])
-        if top == -np.inf:
-            raise ValueError("no eligible item")
         if top < self.TINY:
+            if not eligible.any():
+                raise ValueError("no eligible item")
             info = self.information(theta)
             info[~eligible] = -np.inf
             return int(np.argmax(info))
-        cand = np.flatnonzero(info32 >= top * (1.0 - self.REL_TOL))
+        cand = np.flatnonzero(info32 >= np.float32(top * (1.0 - self.REL_TOL)))
         if cand.size == 1:
-            return int(cand[0])
+            return k
         exact = item_information(theta, self.a[cand], self.b[cand], self.c[cand], self.scale[cand])
         return int(cand[int(np.argmax(exact))])
 
