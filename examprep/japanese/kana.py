@@ -151,7 +151,7 @@ def long_mark_equivalent(answer: str, expected: str) -> bool:
     return i == len(answer) and j == len(expected)
 
 
-def _strip_long(text: str) -> str:
+def strip_long_vowels(text: str) -> str:
     """Collapse long vowels: ー and a vowel letter repeating the previous vowel are dropped."""
     out: list[str] = []
     prev = ""
@@ -183,7 +183,7 @@ def diagnose_kana(answer: str, expected: str) -> str | None:
         return "small_tsu_missing" if answer.count("っ") < expected.count("っ") else "small_tsu_extra"
     if answer.translate(_SMALL_TO_LARGE) == expected.translate(_SMALL_TO_LARGE):
         return "small_kana"
-    if _strip_long(answer) == _strip_long(expected):
+    if strip_long_vowels(answer) == strip_long_vowels(expected):
         if len(answer) == len(expected):
             return "long_vowel_spelling"
         return "long_vowel_missing" if len(answer) < len(expected) else "long_vowel_extra"

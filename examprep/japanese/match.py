@@ -35,6 +35,7 @@ from .kana import (
     long_mark_equivalent,
     looks_like_romaji,
     romaji_to_hiragana,
+    strip_long_vowels,
     to_hiragana,
 )
 from .messages import message
@@ -189,7 +190,7 @@ def _judge_reading(expected: str, key: str, raw: str, accepted: tuple[str, ...],
         return _j(INCORRECT, 0.0, "reading_not_kana", {"refused": "kanji"}, expected_hint=shown)
     if looks_like_romaji(key):
         converted = romaji_to_hiragana(key)
-        if converted is not None and (converted in readings or any(long_mark_equivalent(converted, r) for r in readings)):
+        if converted is not None and any(strip_long_vowels(converted) == strip_long_vowels(r) for r in readings):
             return _j(INCORRECT, 0.0, "romaji_right", {"refused": "romaji"}, expected=shown)
         return _j(INCORRECT, 0.0, "romaji", {"refused": "romaji"})
     if not is_kana(key):
@@ -414,6 +415,8 @@ def judge(
         return _judge_kana_word(w, key, mode, raw)
     if looks_like_romaji(raw):
         converted = romaji_to_hiragana(raw)
-        right = converted is not None and (converted in w.kana_keys or (w.table is not None and bool(w.table.forms_of(converted))))
+        right = converted is not None and (
+            any(strip_long_vowels(converted) == strip_long_vowels(r) for r in w.kana_keys)
+            or (w.table is not None and bool(w.table.forms_of(converted))))
         return _j(INCORRECT, 0.0, "romaji_right" if right else "romaji", {"refused": "romaji"}, expected=_asked_spelling(w))
     return _judge_written_word(w, raw, mode, raw)

@@ -75,7 +75,7 @@ def normalize(text: str) -> str:
 def compact(text: str) -> str:
     """``normalize`` and remove every space: spaces carry no meaning in a
     Japanese answer (わたし は -> わたしは)."""
-    return normalize(text).replace(" ", "")
+    return normalize_long_marks(normalize(text).replace(" ", ""))
 
 
 def answer_key(text: str) -> str:
