@@ -175,10 +175,14 @@ def _answer_table(lemma: str, orth_base: str, kana_base: str, ctype: str, pos1: 
 # --- reading and particle modes -------------------------------------------------------
 
 
+@lru_cache(maxsize=8192)
+def _options(expected: str, accepted: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """(model answer as shown, answer keys of expected + accepted): cached per item."""
+    return compact(expected), tuple(k for k in (answer_key(a) for a in (expected, *accepted)) if k)
+
+
 def _judge_reading(expected: str, key: str, raw: str, accepted: tuple[str, ...], target: str | None) -> Judgement:
-    readings = [answer_key(a) for a in (expected, *accepted) if answer_key(a)]
-    main = readings[0] if readings else ""
-    shown = compact(expected)
+    shown, readings = _options(expected, accepted)
     tgt = target or "the word"
     if key in readings:
         if any(is_katakana_char(c) for c in raw) and not any(is_katakana_char(c) for c in shown):
@@ -211,8 +215,7 @@ _PARTICLE_SPOKEN = {"は": "わ", "へ": "え", "を": "お"}
 
 
 def _judge_particle(expected: str, key: str, accepted: tuple[str, ...]) -> Judgement:
-    options = [answer_key(a) for a in (expected, *accepted) if answer_key(a)]
-    shown = compact(expected)
+    shown, options = _options(expected, accepted)
     if key in options:
         return _j(CORRECT, 1.0, "correct")
     if not is_kana(key):
@@ -385,21 +388,24 @@ def judge(
     """
     if mode not in MODES:
         raise ValueError(f"unknown text mode {mode!r}; expected one of {', '.join(MODES)}")
-    if not isinstance(expected, str) or not compact(expected):
+    if not isinstance(expected, str):
         raise ValueError("the expected answer is empty")
     if not isinstance(answer, str):
         answer = "" if answer is None else str(answer)
     accepted = tuple(a for a in accepted if isinstance(a, str))
+    shown, _keys = _options(expected, accepted)
+    if not shown:
+        raise ValueError("the expected answer is empty")
     raw = compact(answer)
     key = to_hiragana(raw)
     if not key:
         return _j(INCORRECT, 0.0, "empty")
     if mode == "reading":
-        if len(key) > 4 * len(compact(expected)) + 12:
+        if len(key) > 4 * len(shown) + 12:
             return _j(INCORRECT, 0.0, "too_long")
         return _judge_reading(expected, key, raw, accepted, target)
     if mode == "particle":
-        if len(key) > 4 * len(compact(expected)) + 12:
+        if len(key) > 4 * len(shown) + 12:
             return _j(INCORRECT, 0.0, "too_long")
         return _judge_particle(expected, key, accepted)
     w = _analyse(expected, accepted, mode, form)

@@ -62,10 +62,21 @@ def _clean(text: str) -> str:
     return text[start:end]
 
 
+def _is_edge(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch)[0] == "P"
+
+
 def normalize(text: str) -> str:
     """Canonical clean-up of a typed answer or bank string (see module doc)."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
+    if (
+        len(text) <= 256 and text.isprintable() and "  " not in text
+        and unicodedata.is_normalized("NFKC", text)
+        and not (text and (_is_edge(text[0]) or _is_edge(text[-1])))
+    ):
+        # fast path (most typed answers): nothing to drop, fold, collapse or strip
+        return normalize_long_marks(text)
     text = _clean(text[:_RAW_CAP])
     if len(text) > MAX_CHARS:
         text = _clean(text[:MAX_CHARS])[:MAX_CHARS]
