@@ -167,3 +167,11 @@ def test_every_blueprint_file_is_valid_and_jlpt_counts_match_exams_md():
         parse_blueprint({"id": "x", "bank": "b", "parts": [{"id": "p", "content": [{"section": "v", "count": 0}]}]})
     with pytest.raises(BlueprintError, match="target_se"):
         parse_blueprint({"id": "x", "bank": "b", "kind": "practice", "select": {"section": "v"}, "stop": {"max_items": 5}})
+
+
+def test_the_adaptive_package_is_pure():
+    import subprocess
+    import sys
+    code = ("import sys, examprep.adaptive, examprep.adaptive.simulation, examprep.adaptive.calibration; "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('flask', 'sqlalchemy')]; print(bad); sys.exit(bool(bad))")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
