@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import JSON, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, scoped_session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -44,10 +44,18 @@ def make_engine(url: str, echo: bool = False) -> Engine:
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
+def _sqlite_begin(conn) -> None:
+    # pysqlite's own transaction handling breaks SAVEPOINTs; we emit BEGIN ourselves
+    # (the recipe in SQLAlchemy's SQLite dialect documentation).
+    conn.exec_driver_sql("BEGIN")
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # let SQLAlchemy control BEGIN (see _sqlite_begin)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -56,26 +64,46 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 class Database:
-    """Holds the engine and the thread-scoped session for the running app."""
+    """The thread-scoped session; each app has its own engine (``app.extensions``).
+
+    A session binds to the current app's engine when it is created, so several
+    apps (tests, a CLI command) never share or swap each other's database.
+    Tests may set ``app.extensions["examprep.db"]["bind"]`` to a connection
+    inside an outer transaction to roll every test back.
+    """
+
+    _engines: dict[tuple[str, bool], Engine] = {}
 
     def __init__(self) -> None:
-        self.engine: Engine | None = None
-        self.factory = sessionmaker(expire_on_commit=False)
-        self.session = scoped_session(self.factory)
+        self.session = scoped_session(self._new_session)
 
-    def configure(self, url: str, echo: bool = False) -> Engine:
-        if self.engine is not None and str(self.engine.url) == url:
-            return self.engine
-        if self.engine is not None:
-            self.session.remove()
-            self.engine.dispose()
-        self.engine = make_engine(url, echo=echo)
-        self.factory.configure(bind=self.engine)
-        return self.engine
+    @classmethod
+    def engine_for(cls, url: str, echo: bool = False) -> Engine:
+        key = (url, echo)
+        if key not in cls._engines:
+            cls._engines[key] = make_engine(url, echo=echo)
+        return cls._engines[key]
+
+    @staticmethod
+    def _state() -> dict[str, Any]:
+        from flask import current_app
+
+        return current_app.extensions["examprep.db"]
+
+    @property
+    def engine(self) -> Engine:
+        return self._state()["engine"]
+
+    def _new_session(self) -> Session:
+        state = self._state()
+        if "bind" in state:  # tests: join the outer transaction, commit only savepoints
+            return Session(bind=state["bind"], expire_on_commit=False, join_transaction_mode="create_savepoint")
+        return Session(bind=state["engine"], expire_on_commit=False)
 
     def init_app(self, app) -> None:
-        self.configure(app.config["DATABASE_URL"], echo=app.config.get("SQL_ECHO", False))
-        app.extensions["examprep.db"] = self
+        app.extensions["examprep.db"] = {
+            "engine": self.engine_for(app.config["DATABASE_URL"], app.config.get("SQL_ECHO", False)),
+        }
 
         @app.after_request
         def _commit(response):

@@ -29,23 +29,24 @@ def database_url(tmp_path_factory) -> str:
 def app(database_url):
     app = create_app({**{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
                       "DATABASE_URL": database_url})
-    engine = database.engine
+    engine = app.extensions["examprep.db"]["engine"]
     with engine.begin() as conn:  # a clean schema, built by the migrations from empty
         Base.metadata.drop_all(conn)
         conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
     migrate.upgrade(database_url)
     yield app
     database.session.remove()
+    engine.dispose()
 
 
 @pytest.fixture()
 def db(app):
     """The session, inside a transaction that is rolled back after the test."""
-    engine = database.engine
-    connection = engine.connect()
+    state = app.extensions["examprep.db"]
+    connection = state["engine"].connect()
     outer = connection.begin()
     database.session.remove()
-    database.factory.configure(bind=connection, join_transaction_mode="create_savepoint")
+    state["bind"] = connection
     ctx = app.app_context()
     ctx.push()
     try:
@@ -55,7 +56,7 @@ def db(app):
         database.session.remove()
         outer.rollback()
         connection.close()
-        database.factory.configure(bind=engine, join_transaction_mode="conservative_savepoint")
+        state.pop("bind")
 
 
 @pytest.fixture()

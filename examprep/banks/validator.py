@@ -24,10 +24,20 @@ def parse_field(field: str) -> tuple:
 
 def validate_bank(path: str | Path, *, lint: bool = True) -> ParsedBank:
     bank = read_bank(path)
+    children = {e.item_id: e for e in bank.entries if e.group_id is not None}
+    # entries that already failed the schema get no further checks (one clear message each)
+    failed = {(p.file, parse_field(p.field)[:1]) for p in bank.errors}
     for entry in bank.entries:
-        found = scoring.validate_item(entry.spec)
+        if entry.group_id is not None:
+            continue  # checked with its group, which validates and lints its items
+        if (entry.file, entry.path[:1]) in failed:
+            continue
+        spec = entry.spec
+        if entry.is_group:
+            spec = {**spec, "items": [children[c].spec for c in entry.children if c in children]}
+        found = scoring.validate_item(spec)
         if lint and not any(p.severity == "error" for p in found):
-            found += scoring.lint_item(entry.spec)
+            found += scoring.lint_item(spec)
         for p in found:
             rel = parse_field(p.field)
             full = entry.path + rel

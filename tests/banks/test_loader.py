@@ -77,11 +77,13 @@ def test_removed_items_are_kept_for_past_responses(db, tmp_path):
 
 
 def test_furigana_is_stored_with_the_version_using_item_readings(db, tmp_path):
-    load_bank(write_bank(tmp_path, [choice_item(1, stem="{明日} がっこうへ いきます。", target="明日",
-                                                readings={"明日": "あした"})]))
+    load_bank(write_bank(tmp_path, [choice_item(1, stem="{明日} 日本の がっこうへ いきます。", target="明日",
+                                                options=["あした", "あさって", "きのう", "きょう"],
+                                                readings={"明日": "あした", "日本": "にほん"})]))
     version = db.scalar(select(ItemVersion))
-    segments = version.furigana["stem"]
-    assert ["明日", "あした"] in [list(s) for s in segments]
+    segments = [list(s) for s in version.furigana["stem"]]
+    assert ["日本", "にほん"] in segments  # the approved reading, not the tokenizer's ニッポン
+    assert ["{明日}", None] in segments  # never furigana on the tested word: it would give the answer
 
 
 def test_stats_count_items_with_and_without_irt(db, tmp_path):
