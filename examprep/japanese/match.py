@@ -392,7 +392,7 @@ def judge(
         raise ValueError("the expected answer is empty")
     if not isinstance(answer, str):
         answer = "" if answer is None else str(answer)
-    accepted = tuple(a for a in accepted if isinstance(a, str))
+    accepted = tuple(a for a in accepted if isinstance(a, str)) if accepted else ()
     shown, _keys = _options(expected, accepted)
     if not shown:
         raise ValueError("the expected answer is empty")

@@ -86,7 +86,12 @@ def normalize(text: str) -> str:
 def compact(text: str) -> str:
     """``normalize`` and remove every space: spaces carry no meaning in a
     Japanese answer (わたし は -> わたしは)."""
-    return normalize_long_marks(normalize(text).replace(" ", ""))
+    text = normalize(text)
+    if " " in text:
+        # removing a space can put a combining mark next to a base character
+        # or a dash right after a kana
+        text = normalize_long_marks(unicodedata.normalize("NFKC", text.replace(" ", "")))
+    return text
 
 
 def answer_key(text: str) -> str:
