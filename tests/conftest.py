@@ -15,6 +15,7 @@ from sqlalchemy import text
 from examprep import create_app, migrate
 from examprep.config import TestConfig
 from examprep.db import db as database
+from examprep.banks.pools import clear_pool_cache
 from examprep.models import Base
 
 ON_CI = os.environ.get("CI") == "true"
@@ -47,6 +48,7 @@ def db(app):
     outer = connection.begin()
     database.session.remove()
     state["bind"] = connection
+    clear_pool_cache()  # ids and hashes repeat across rolled-back tests
     ctx = app.app_context()
     ctx.push()
     try:

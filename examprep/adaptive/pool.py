@@ -158,14 +158,16 @@ class ItemPool:
 
     @classmethod
     def from_parsed_bank(cls, parsed: Any, parameters: Mapping[str, Mapping[str, float]] | None = None,
-                         include_drafts: bool = False) -> "ItemPool":
+                         include_drafts: bool = False,
+                         features: Mapping[str, Mapping[str, Any]] | None = None) -> "ItemPool":
         """Build a pool from ``examprep.banks.reader.read_bank(path)``.
 
         ``parameters`` (item id -> {a, b, c}) overrides the parameters written
         in the bank files, e.g. the newest calibrated rows from the database.
         Group entries themselves are not items; their children are.  Items
         with ``status`` other than ``active`` are left out unless
-        ``include_drafts``.
+        ``include_drafts``.  ``features`` (item id -> text-difficulty
+        features) refine the priors of uncalibrated items.
         """
         manifest = dict(getattr(parsed, "manifest", {}) or {})
         bank_level = manifest.get("level")
@@ -183,7 +185,7 @@ class ItemPool:
                 id=entry.item_id, section=entry.section, question_type=entry.question_type,
                 a=irt.get("a"), b=irt.get("b"), c=irt.get("c"), group=getattr(entry, "group_id", None),
                 level=spec.get("level"), n_options=len(options) if isinstance(options, list) else None,
-                type=spec.get("type", "choice"),
+                type=spec.get("type", "choice"), features=(features or {}).get(entry.item_id) or None,
             ))
         return cls.from_items(rows, bank_id=str(manifest.get("id", "")), bank_level=bank_level)
 

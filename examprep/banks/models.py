@@ -91,6 +91,8 @@ class ItemVersion(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     content: Mapped[dict[str, Any]]
     furigana: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: text-difficulty features for the adaptive engine's priors (banks/features.py)
+    features: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     item: Mapped[Item] = relationship(back_populates="versions", foreign_keys=[item_id])

@@ -13,13 +13,11 @@ from typing import Any
 from sqlalchemy import func, select
 
 from examprep import japanese
+from examprep.banks.features import item_features
 from examprep.banks.models import Bank, Item, ItemParameters, ItemVersion
 from examprep.banks.reader import Entry, ParsedBank, Problem
 from examprep.banks.validator import validate_bank
 from examprep.db import db, utcnow
-
-# Fields of an item whose Japanese text gets furigana stored with the version.
-FURIGANA_FIELDS = ("stem", "text", "script", "title")
 
 
 class BankInvalid(Exception):
@@ -91,6 +89,7 @@ def load_bank(path: str | Path, parsed: ParsedBank | None = None) -> LoadReport:
 
     existing = {i.slug: i for i in db.session.scalars(select(Item).where(Item.bank_id == bank.id))}
     by_slug: dict[str, Item] = {}
+    groups = {e.item_id: e.spec for e in parsed.entries if e.is_group}
     for entry in parsed.entries:
         item = existing.pop(entry.item_id, None)
         if item is None:
@@ -111,7 +110,7 @@ def load_bank(path: str | Path, parsed: ParsedBank | None = None) -> LoadReport:
         item.source_line = entry.line
         db.session.flush()
         by_slug[entry.item_id] = item
-        _store_version(item, entry, report)
+        _store_version(item, entry, report, m.get("level"), groups.get(entry.group_id))
         _store_parameters(item, entry, report)
     now = utcnow()
     for gone in existing.values():
@@ -123,7 +122,8 @@ def load_bank(path: str | Path, parsed: ParsedBank | None = None) -> LoadReport:
     return report
 
 
-def _store_version(item: Item, entry: Entry, report: LoadReport) -> None:
+def _store_version(item: Item, entry: Entry, report: LoadReport, level: str | None,
+                   group: dict[str, Any] | None) -> None:
     digest = entry.content_hash
     current = item.current_version
     if current is not None and current.content_hash == digest:
@@ -138,29 +138,14 @@ def _store_version(item: Item, entry: Entry, report: LoadReport) -> None:
         return
     number = (db.session.scalar(select(func.max(ItemVersion.number)).where(ItemVersion.item_id == item.id)) or 0) + 1
     version = ItemVersion(item_id=item.id, number=number, content_hash=digest,
-                          content=entry.content, furigana=furigana_for(entry.spec))
+                          content=entry.content, furigana=japanese.item_furigana(entry.spec),
+                          features={} if entry.is_group else item_features(
+                              entry.spec, entry.spec.get("level") or level, group))
     db.session.add(version)
     db.session.flush()
     item.current_version = version
     if number > 1:
         report.new_versions += 1
-
-
-def furigana_for(spec: dict[str, Any]) -> dict[str, Any]:
-    """Ruby segments for the Japanese text fields of an item, using its approved readings."""
-    readings = spec.get("readings") or {}
-    out: dict[str, Any] = {}
-    for name in FURIGANA_FIELDS:
-        text = spec.get(name)
-        if isinstance(text, str) and text.strip():
-            out[name] = japanese.ruby_segments(text, readings)
-    options = spec.get("options")
-    if isinstance(options, list):
-        out["options"] = [
-            japanese.ruby_segments(o if isinstance(o, str) else str(o.get("text", "")) if isinstance(o, dict) else str(o), readings)
-            for o in options
-        ]
-    return out
 
 
 def _store_parameters(item: Item, entry: Entry, report: LoadReport) -> None:

@@ -53,35 +53,8 @@ def _norm_stem(text: str) -> str:
 
 
 def quality_gates(bank: ParsedBank) -> list[Problem]:
-    """Bank-wide checks: duplicate stems, explanations, balance of key positions."""
-    out: list[Problem] = []
-    stems: dict[str, Entry] = {}
-    for e in bank.items:
-        stem = e.spec.get("stem")
-        if not isinstance(stem, str) or not stem.strip():
-            continue
-        # the same stem with the same options is a duplicate; the same stem with other
-        # options is normal (several listening/passage questions share "What will he do?")
-        opts = e.spec.get("options") or e.spec.get("fragments") or e.spec.get("answers") or []
-        key = _norm_stem(stem) + "|" + "|".join(map(lambda o: _norm_stem(str(o)), opts))
-        if e.group_id is None and key in stems:
-            first = stems[key]
-            out.append(Problem(e.file, e.line, "stem",
-                               f"same question as {first.item_id} ({first.file}:{first.line})", "error"))
-        stems.setdefault(key, e)
-    by_count: dict[int, Counter] = defaultdict(Counter)
-    for e in bank.items:
-        if e.type == "choice" and isinstance(e.spec.get("key"), int) and isinstance(e.spec.get("options"), list):
-            if e.spec.get("status", "active") != "rejected":
-                by_count[len(e.spec["options"])][e.spec["key"]] += 1
-    for n_opts, counts in sorted(by_count.items()):
-        total = sum(counts.values())
-        if n_opts < 3 or total < KEY_BALANCE_MIN_ITEMS:
-            continue
-        pos, most = counts.most_common(1)[0]
-        if most / total > KEY_BALANCE_MAX_SHARE:
-            out.append(Problem(
-                bank.files[0] if bank.files else str(bank.path), None, "key",
-                f"unbalanced keys: option {pos + 1} is the key in {most} of {total} "
-                f"{n_opts}-option items ({most / total:.0%}); spread the keys", "warning"))
-    return out
+    """Bank-wide checks (duplicate and near-duplicate stems, explanations, stem
+    vocabulary level, balance of key positions): see ``examprep.banks.quality``."""
+    from examprep.banks import quality
+
+    return quality.gates(bank)

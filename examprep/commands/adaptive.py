@@ -90,7 +90,9 @@ def pool_for_blueprint(blueprint, banks_dir: str | Path | None = None):
     if errors:
         click.echo(f"warning: {len(errors)} problems in {path} (run `examprep banks validate`); "
                    "simulating with the items that could be read", err=True)
-    return ItemPool.from_parsed_bank(parsed)
+    from examprep.banks.features import parsed_bank_features
+
+    return ItemPool.from_parsed_bank(parsed, features=parsed_bank_features(parsed))
 
 
 @click.command("simulate")

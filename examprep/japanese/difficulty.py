@@ -47,14 +47,21 @@ class TextDifficulty:
 
 
 def _word_level(w) -> tuple[str, str | None]:
+    """The word's level: the easiest level among its lemma and spellings.
+
+    A word written in kana can match several dictionary words (いく is 行く at
+    N5 but also a rarer N1 word); a learner meets the easy one first, so the
+    easiest candidate wins. The lemma (行く for いきます) is tried too.
+    """
     f = w.feature
     base = f.orthBase or w.surface
-    level = dictionary.word_level(base) or dictionary.word_level(w.surface)
-    if level is None and f.lemma and f.lemma != base:
-        level = dictionary.word_level(f.lemma)
-    if level is None and is_kana(w.surface) and f.kanaBase:
-        level = dictionary.word_level(to_hiragana(f.kanaBase))
-    return base, level
+    candidates = [base, w.surface]
+    if f.lemma:
+        candidates.append(f.lemma.split("-")[0])
+    if is_kana(w.surface) and f.kanaBase:
+        candidates.append(to_hiragana(f.kanaBase))
+    levels = [lvl for lvl in (dictionary.word_level(c) for c in candidates if c) if lvl]
+    return base, min(levels, key=LEVEL_INDEX.__getitem__) if levels else None
 
 
 def _profile(levels: list[str | None]) -> dict[str, float]:

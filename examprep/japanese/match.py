@@ -147,6 +147,7 @@ def _analyse(expected: str, accepted: tuple[str, ...], mode: str, form: str | No
         base = head.orth_base if head.inflects else head.surface
         kana_base = to_hiragana(head.kana_base) if head.inflects else _token_reading(head)
         table = build_table(head.lemma, base, kana_base, head.ctype, head.pos1, prefix, prefix_kana)
+        table = _potential_verb_table(head, prefix, prefix_kana) or table
     asked: frozenset[str] = frozenset()
     wanted = canonical_form(form)
     if wanted:
@@ -170,6 +171,30 @@ def _analyse(expected: str, accepted: tuple[str, ...], mode: str, form: str | No
 @lru_cache(maxsize=8192)
 def _answer_table(lemma: str, orth_base: str, kana_base: str, ctype: str, pos1: str, prefix: str, prefix_kana: str):
     return build_table(lemma, orth_base, kana_base, ctype, pos1, prefix, prefix_kana)
+
+
+@lru_cache(maxsize=4096)
+def _godan_source(lemma: str) -> Token | None:
+    toks = tokenize(lemma)
+    if len(toks) == 1 and toks[0].pos1 == "動詞" and toks[0].ctype.startswith("五段"):
+        return toks[0]
+    return None
+
+
+def _potential_verb_table(head: Token, prefix: str, prefix_kana: str) -> FormTable | None:
+    """UniDic files potential verbs (泳げる, 書ける) as ichidan verbs with the
+    godan verb as lemma (泳ぐ). Their forms belong to the godan verb's table,
+    where 泳げる is the potential form, not a dictionary form of its own."""
+    if head.pos1 != "動詞" or not head.ctype.startswith("下一段") or head.lemma == head.orth_base:
+        return None
+    src = _godan_source(head.lemma)
+    if src is None:
+        return None
+    table = _answer_table(src.lemma, src.orth_base, to_hiragana(src.kana_base), src.ctype, src.pos1,
+                          prefix, prefix_kana)
+    if table is None or prefix + head.orth_base not in table.forms.get("potential", ()):
+        return None
+    return table
 
 
 # --- reading and particle modes -------------------------------------------------------
@@ -342,8 +367,16 @@ def _judge_written_word(w: _Word, key: str, mode: str, raw: str) -> Judgement:
         if head is not None and head.inflects and w.table is not None:
             prefix = "".join(t.surface for t in tokens[:idx])
             prefix_kana = "".join(_token_reading(t) for t in tokens[:idx])
-            table = _answer_table(head.lemma, head.orth_base, to_hiragana(head.kana_base), head.ctype, head.pos1, prefix, prefix_kana)
-            given = table.forms_of(key) if table is not None else frozenset()
+            given = frozenset()
+            potential = _potential_verb_table(head, prefix, prefix_kana)
+            if potential is not None:
+                given = potential.forms_of(key)
+            if not given:  # a form of the potential verb itself (泳げます) is judged on its own table
+                table = _answer_table(head.lemma, head.orth_base, to_hiragana(head.kana_base), head.ctype,
+                                      head.pos1, prefix, prefix_kana)
+                given = table.forms_of(key) if table is not None else frozenset()
+                if potential is not None:  # 泳げられる: no potential of a potential
+                    given = given - {"potential", "potential_ranuki", "passive", "causative", "causative_passive"}
             if not given:
                 return _j(INCORRECT, 0.0, "malformed_form",
                           {"form_asked": sorted(w.asked_forms)[0] if w.asked_forms else None},
