@@ -18,9 +18,10 @@ the quadrature nodes gains one term, nothing is recomputed from scratch.
 
 from __future__ import annotations
 
+import base64
 import secrets
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -32,6 +33,29 @@ from .posterior import GridPosterior
 from .selection import randomesque, sympson_hetter
 
 STATE_VERSION = 1
+#: when every eligible unit has been seen, choose among the least-recently-seen
+#: units covering this many times the items still needed (spreads re-use over
+#: several earlier attempts instead of replaying one of them)
+SEEN_WINDOW = 3
+
+
+def encode_seen(indices: Sequence[int]) -> str:
+    """Pool indices (oldest first) as a compact string: base64 of uint16/uint32."""
+    arr = np.asarray(indices, dtype=np.int64)
+    if arr.size == 0:
+        return ""
+    if arr.max() < 2**16:
+        return "h" + base64.b64encode(arr.astype("<u2").tobytes()).decode("ascii")
+    return "i" + base64.b64encode(arr.astype("<u4").tobytes()).decode("ascii")
+
+
+def decode_seen(text: str) -> NDArray[np.intp]:
+    if not text:
+        return np.zeros(0, dtype=np.intp)
+    dtype = {"h": "<u2", "i": "<u4"}.get(text[0])
+    if dtype is None:
+        raise ValueError("unknown encoding of seen items")
+    return np.frombuffer(base64.b64decode(text[1:]), dtype=dtype).astype(np.intp)
 
 
 class EngineError(ValueError):
@@ -66,10 +90,18 @@ class AdaptiveEngine:
 
     # ------------------------------------------------------------------ state
 
-    def start(self, prior: tuple[float, float] | None = None, seed: int | None = None) -> dict[str, Any]:
+    def start(self, prior: tuple[float, float] | None = None, seed: int | None = None,
+              seen: Iterable[str] | None = None) -> dict[str, Any]:
         """A fresh attempt.  ``prior`` = (mean, sd), e.g. from the candidate's
         history; the blueprint's prior otherwise.  ``seed`` fixes the exposure
-        randomness (tests, simulations); by default it is random."""
+        randomness (tests, simulations); by default it is random.
+
+        ``seen`` lists the item ids of the candidate's earlier attempts, oldest
+        first (an id seen twice counts at its latest place; ids no longer in
+        the pool are ignored).  Selection then prefers units the candidate has
+        not seen and falls back to the least-recently-seen ones only when a
+        slot cannot be filled otherwise.  The state keeps them compactly as
+        pool indices (``encode_seen``)."""
         mean, sd = prior if prior is not None else (self.blueprint.prior_mean, self.blueprint.prior_sd)
         if not sd > 0:
             raise EngineError("prior sd must be positive")
@@ -91,7 +123,29 @@ class AdaptiveEngine:
             "blocked": [],
             "slot": 0,
             "filled": [0] * len(self._slots),
+            "seen": encode_seen(self._seen_order(seen)),
         }
+
+    def _seen_order(self, seen: Iterable[str] | None) -> list[int]:
+        if seen is None:
+            return []
+        last: dict[int, int] = {}
+        for pos, item_id in enumerate(seen):
+            i = self.pool.index.get(item_id)
+            if i is not None:
+                last.pop(i, None)
+                last[i] = pos
+        return list(last)  # oldest first, each item once
+
+    def _seen_rank(self, state: Mapping[str, Any]) -> NDArray[np.int64] | None:
+        """Per unit: -1 when unseen, else the position of its latest sighting
+        (higher = more recent).  None when nothing was seen."""
+        order = decode_seen(state.get("seen", ""))
+        if order.size == 0:
+            return None
+        rank = np.full(self.pool.n_units, -1, dtype=np.int64)
+        np.maximum.at(rank, self.pool.unit_of_item[order], np.arange(order.size, dtype=np.int64))
+        return rank
 
     def check(self, state: Mapping[str, Any]) -> None:
         if state.get("version") != STATE_VERSION:
@@ -128,11 +182,32 @@ class AdaptiveEngine:
             if remaining > 0 and eligible.any():
                 if slot.balance:
                     eligible = self._balance(eligible, slot_i, used_items)
+                eligible = self._prefer_unseen(state, eligible, remaining)
                 if info is None:
                     info = pool.info_index.information(float(state["theta"]))
                 return self._choose(state, slot_i, eligible, info, remaining)
             slot_i += 1
         return None
+
+    def _prefer_unseen(self, state: Mapping[str, Any], eligible: NDArray[np.bool_],
+                       remaining: int) -> NDArray[np.bool_]:
+        """Unseen units if any is eligible; otherwise the least-recently-seen
+        ones (enough of them to cover ``SEEN_WINDOW`` times what the slot needs)."""
+        rank = self._seen_rank(state)
+        if rank is None:
+            return eligible
+        item_rank = rank[self.pool.unit_of_item]
+        fresh = eligible & (item_rank < 0)
+        if fresh.any():
+            return fresh
+        units = np.unique(self.pool.unit_of_item[eligible])
+        units = units[np.argsort(rank[units], kind="stable")]  # oldest first
+        sizes = np.bincount(self.pool.unit_of_item[eligible], minlength=self.pool.n_units)[units]
+        need = max(1, remaining) * SEEN_WINDOW
+        k = int(np.searchsorted(np.cumsum(sizes), need)) + 1
+        keep = np.zeros(self.pool.n_units, dtype=bool)
+        keep[units[:k]] = True
+        return eligible & keep[self.pool.unit_of_item]
 
     def _balance(self, eligible: NDArray[np.bool_], slot_i: int, used: NDArray[np.intp]) -> NDArray[np.bool_]:
         """Keep only topics (question types) given least so far in this slot."""
@@ -289,6 +364,11 @@ class AdaptiveEngine:
         return out
 
 
+def seen_items(state: Mapping[str, Any], pool: ItemPool) -> list[str]:
+    """The ``seen`` ids a state was started with, oldest first."""
+    return [pool.ids[i] for i in decode_seen(state.get("seen", ""))]
+
+
 def run_attempt(engine: AdaptiveEngine, answer, state: dict[str, Any] | None = None,
                 max_steps: int = 10_000) -> dict[str, Any]:
     """Drive an attempt to the end; ``answer(item_index) -> credit``."""
@@ -302,4 +382,4 @@ def run_attempt(engine: AdaptiveEngine, answer, state: dict[str, Any] | None = N
     raise EngineError("attempt did not finish")
 
 
-__all__ = ["AdaptiveEngine", "EngineError", "STATE_VERSION", "run_attempt"]
+__all__ = ["AdaptiveEngine", "EngineError", "STATE_VERSION", "decode_seen", "encode_seen", "run_attempt", "seen_items"]

@@ -186,3 +186,61 @@ def precision_svg(report: SimulationReport, width: int = 640, height: int = 360)
     out.append(f'<text x="{width - pad_r - 150}" y="{pad_t + 30}" fill="#2c7fb8">mean SE (dashed)</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+@dataclass(frozen=True)
+class RepeatReport:
+    """One simulated candidate sitting the same mock several times, each
+    attempt started with every item of the earlier ones as ``seen``."""
+
+    blueprint: str
+    attempts: tuple[tuple[str, ...], ...]
+    overlap: NDArray[np.float64]  # share of items shared, attempt x attempt
+
+    @property
+    def max_shared(self) -> float:
+        n = len(self.attempts)
+        if n < 2:
+            return 0.0
+        return float(self.overlap[np.triu_indices(n, 1)].max())
+
+    @property
+    def worst_pair(self) -> tuple[int, int]:
+        n = len(self.attempts)
+        iu = np.triu_indices(n, 1)
+        k = int(np.argmax(self.overlap[iu]))
+        return int(iu[0][k]), int(iu[1][k])
+
+    @property
+    def lengths(self) -> list[int]:
+        return [len(a) for a in self.attempts]
+
+
+def repeated_mocks(blueprint: Blueprint, pool: ItemPool, attempts: int = 20, theta: float = 0.0,
+                   seed: int = 0) -> RepeatReport:
+    """Run ``attempts`` mocks for one candidate of ability ``theta``; the share
+    of items two attempts have in common is |A & B| / min(|A|, |B|)."""
+    engine = AdaptiveEngine(blueprint, pool)
+    rng = np.random.default_rng(seed)
+    history: list[str] = []
+    done: list[tuple[str, ...]] = []
+    for _ in range(attempts):
+        state = engine.start(seed=int(rng.integers(2**62)), seen=history)
+        while True:
+            sel = engine.select(state)
+            if sel is None:
+                break
+            for n_done, i in enumerate(sel.items):
+                p = pool.c[i] + (1 - pool.c[i]) / (1 + np.exp(-pool.a[i] * (theta - pool.b[i])))
+                state = engine.record(state, pool.ids[i], float(rng.random() < p), sel if n_done == 0 else None)
+        items = tuple(state["items"])
+        done.append(items)
+        history.extend(items)
+    sets = [set(a) for a in done]
+    n = len(sets)
+    overlap = np.zeros((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            denom = min(len(sets[i]), len(sets[j])) or 1
+            overlap[i, j] = overlap[j, i] = len(sets[i] & sets[j]) / denom
+    return RepeatReport(blueprint.id, tuple(done), overlap)
