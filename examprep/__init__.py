@@ -27,8 +27,11 @@ def create_app(config: dict | type | None = None) -> Flask:
     if app.config["DATABASE_URL"].startswith("sqlite:///"):
         Path(app.config["DATABASE_URL"].removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
 
+    from examprep import japanese
     from examprep.db import db
     from examprep.extensions import babel, csrf, login_manager, select_locale
+
+    japanese.check_engine()  # fail now, with a clear message, if the dictionary is not unidic-lite
 
     db.init_app(app)
     csrf.init_app(app)
