@@ -91,3 +91,11 @@ def test_security_headers(client):
 
 def test_healthz(client):
     assert client.get("/healthz").get_json()["status"] == "ok"
+
+
+def test_item_page_shows_the_parameters_the_engine_uses(client, loaded, as_role):
+    as_role("instructor")
+    html = client.get("/banks/test-bank/items/t-kanji-reading-0001").get_data(as_text=True)
+    assert "The adaptive engine uses a = " in html and "a prior from the level" in html
+    group = client.get("/banks/test-bank/items/t-reading-01").get_data(as_text=True)
+    assert "IRT parameters" not in group

@@ -43,7 +43,8 @@ def item(slug: str, item_slug: str):
     item = service.get_item(bank, item_slug)
     if item is None:
         abort(404)
-    return render_template("banks/item.html", bank=bank, item=item)
+    engine = None if item.is_group else service.engine_parameters(bank, item)
+    return render_template("banks/item.html", bank=bank, item=item, engine=engine)
 
 
 @bp.route("/<slug>/media/<path:filename>")

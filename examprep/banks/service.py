@@ -274,3 +274,15 @@ def browse_items(bank: Bank, section: str | None = None, question_type: str | No
 
 def get_item(bank: Bank, slug: str) -> Item | None:
     return db.session.scalar(select(Item).where(Item.bank_id == bank.id, Item.slug == slug))
+
+
+def engine_parameters(bank: Bank, item: Item) -> dict[str, Any] | None:
+    """The (a, b, c) the adaptive engine uses for an item now, and whether they are calibrated."""
+    from examprep.banks.pools import pool_for_bank
+
+    pool = pool_for_bank(bank)
+    i = pool.index.get(item.slug)
+    if i is None:
+        return None
+    return {"a": float(pool.a[i]), "b": float(pool.b[i]), "c": float(pool.c[i]),
+            "calibrated": bool(pool.calibrated[i])}
