@@ -171,14 +171,21 @@ class AdaptiveEngine:
         if used_items.size:
             used_units = np.unique(pool.unit_of_item[used_items])
             available &= ~np.isin(pool.unit_of_item, used_units)
+        held_back = np.zeros(len(pool), dtype=bool)  # passed over by Sympson-Hetter in this attempt
         for i in state["blocked"]:
-            available[pool.index[i]] = False
+            held_back[pool.index[i]] = True
         slot_i = int(state["slot"])
         info = None
         while slot_i < len(self._slots):
             part_i, slot = self._slots[slot_i]
             remaining = slot.count - int(state["filled"][slot_i])
             eligible = self._slot_masks[slot_i] & available
+            if held_back.any():
+                # held-back items stay out only while the slot can still be filled without them:
+                # exposure control must never leave a mock short of its quota
+                kept = eligible & ~held_back
+                if int(kept.sum()) >= remaining:
+                    eligible = kept
             if remaining > 0 and eligible.any():
                 if slot.balance:
                     eligible = self._balance(eligible, slot_i, used_items)

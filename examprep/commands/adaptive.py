@@ -101,11 +101,17 @@ def pool_for_blueprint(blueprint, banks_dir: str | Path | None = None):
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--plot", type=click.Path(dir_okay=False), help="Write precision by ability as SVG to this file.")
 @click.option("--banks-dir", type=click.Path(file_okay=False), help="Folder holding the banks (default question_banks/).")
-def simulate_command(blueprint: str, examinees: int, seed: int, plot: str | None, banks_dir: str | None) -> None:
+@click.option("--sympson-hetter", "sympson_hetter", is_flag=True,
+              help="Compute the blueprint's Sympson-Hetter exposure parameters (iterative simulation) and store "
+                   "them in blueprints/exposure/<id>.yaml, then report with them.")
+@click.option("--r-max", type=float, help="Target maximum exposure rate for --sympson-hetter (default: the blueprint's).")
+def simulate_command(blueprint: str, examinees: int, seed: int, plot: str | None, banks_dir: str | None,
+                     sympson_hetter: bool, r_max: float | None) -> None:
     """Run simulated candidates through BLUEPRINT (a path or an id) and report
     bias, RMSE and SE by ability band, test length and item exposure."""
     from examprep.adaptive.blueprint import BlueprintError, load_blueprint
-    from examprep.adaptive.simulation import simulate
+    from examprep.adaptive.exposure import attach_exposure, save_exposure
+    from examprep.adaptive.simulation import simulate, sympson_hetter_parameters
 
     try:
         bp = load_blueprint(blueprint)
@@ -116,6 +122,15 @@ def simulate_command(blueprint: str, examinees: int, seed: int, plot: str | None
     pool = pool_for_blueprint(bp, banks_dir)
     if len(pool) == 0:
         raise click.ClickException(f"bank {bp.bank} has no active items")
+    if sympson_hetter:
+        if bp.exposure.method != "sympson_hetter":
+            raise click.ClickException(f"{bp.id} uses exposure method {bp.exposure.method!r}; set "
+                                       "exposure: {method: sympson_hetter, r_max: ...} in the blueprint first")
+        r = r_max if r_max is not None else bp.exposure.r_max
+        k = sympson_hetter_parameters(bp, pool, r_max=r, n=examinees, seed=seed)
+        path = save_exposure(bp, pool, k, r_max=r, examinees=examinees, seed=seed)
+        click.echo(f"Sympson-Hetter parameters for {int((k < 1).sum())} of {len(pool)} items written to {path}")
+    pool = attach_exposure(bp, pool)
     n_prior = int((~pool.calibrated).sum())
     report = simulate(bp, pool, examinees, seed=seed)
     click.echo(report.table(), nl=False)
