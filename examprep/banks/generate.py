@@ -77,8 +77,24 @@ BANKS: dict[str, dict[str, Any]] = {
 KINDS = ("kanji_reading", "orthography", "contextual_expression", "paraphrase", "word_meaning")
 MAX_STEM_CHARS = {"N5": 26, "N4": 32, "N3": 40}
 BLANK = "（　　）"
-#: items per kind and bank by default: 25 mocks' worth of the largest JLPT quota (N3 contextual: 11)
+#: items per kind by default: this many mocks' worth of the bank's mock blueprint quota
+#: (the issue asks for 20 mocks; a margin covers items a reviewer rejects)
+MOCKS_WORTH = 25
+#: when the bank has no mock blueprint
 DEFAULT_LIMIT = 250
+
+
+def default_limit(bank_id: str, kind: str) -> int:
+    """MOCKS_WORTH x the mock's count for this question type (DEFAULT_LIMIT without a mock)."""
+    from examprep.adaptive.blueprint import BlueprintError, load_blueprint
+
+    try:
+        bp = load_blueprint(f"{bank_id}-mock")
+    except (BlueprintError, OSError):
+        return DEFAULT_LIMIT
+    section, qtype = BANKS[bank_id]["kinds"][kind]
+    n = sum(s.count for _, s in bp.slots if section in s.sections and qtype in (s.question_types or ()))
+    return MOCKS_WORTH * n if n else DEFAULT_LIMIT
 
 # ----------------------------------------------------------------------------- kana tools
 
@@ -515,7 +531,7 @@ def _orthography_explanation(word: str, reading: str, gloss: str, wrong: Sequenc
 class Generator:
     """Makes the generated items of one bank (see :data:`BANKS`)."""
 
-    def __init__(self, bank_id: str, seed: int = 0, limit: int | None = DEFAULT_LIMIT) -> None:
+    def __init__(self, bank_id: str, seed: int = 0, limit: int | None = None) -> None:
         if bank_id not in BANKS:
             raise ValueError(f"no generator settings for bank {bank_id!r} (known: {', '.join(BANKS)})")
         self.bank_id = bank_id
@@ -778,8 +794,9 @@ class Generator:
             make = getattr(self, kind)
             items: list[dict[str, Any]] = []
             stems: set[str] = set()
+            limit = self.limit if self.limit is not None else default_limit(self.bank_id, kind)
             for v in targets:
-                if self.limit is not None and len(items) >= self.limit:
+                if len(items) >= limit:
                     break
                 try:
                     cand = make(v)
@@ -954,7 +971,7 @@ class Result:
 
 
 def generate_bank(bank_dir: str | Path, kinds: Iterable[str] | None = None, seed: int = 0,
-                  limit: int | None = DEFAULT_LIMIT, write: bool = True) -> Result:
+                  limit: int | None = None, write: bool = True) -> Result:
     """Generate the items of one bank and (with ``write``) write
     ``items/generated-<kind>.yaml``, keeping review decisions."""
     bank_dir = Path(bank_dir)

