@@ -129,12 +129,14 @@ def _vowel(mora: str) -> str | None:
 
 
 def reading_variants(reading: str, boundaries: frozenset[int] | None = None,
-                     end: int | None = None) -> list[tuple[str, str]]:
+                     end: int | None = None, long_ok: frozenset[int] | None = None) -> list[tuple[str, str]]:
     """Plausible misreadings of ``reading``, each with its kind:
     ``voicing``, ``long_vowel``, ``small_tsu``, ``small_ya``.
     ``boundaries``: mora indices after which a kanji's reading ends (a small
     っ is only inserted there); ``end``: morae from here on are okurigana (no
-    long vowel is added there)."""
+    long vowel is added there); ``long_ok``: mora indices after which a long
+    vowel may be added (the end of an on-reading: ご → ごう); default anywhere
+    before the okurigana."""
     m = morae(reading)
     end = len(m) if end is None else end
     out: list[tuple[str, str]] = []
@@ -148,9 +150,12 @@ def reading_variants(reading: str, boundaries: frozenset[int] | None = None,
             out.append(("".join(m[:i] + [_HALF[head] + tail] + m[i + 1:]), "voicing"))
         v = _vowel(mo)
         nxt = m[i + 1] if i + 1 < len(m) else ""
-        if v in ("o", "u") and nxt == "う" or v == "e" and nxt == "い" or v == "a" and nxt == "あ" or v == "o" and nxt == "お" or v == "i" and nxt == "い":
+        if i + 1 < end and (v in ("o", "u") and nxt == "う" or v == "e" and nxt == "い" or v == "a" and nxt == "あ"
+                            or v == "o" and nxt == "お" or v == "i" and nxt == "い"):
             out.append(("".join(m[:i + 1] + m[i + 2:]), "long_vowel"))  # drop the long vowel
-        elif v in ("o", "u") and mo not in ("っ", "ん") and len(m) > 1 and i < end and (i + 1 < end or end == len(m)):
+        elif ((v == "o" or v == "u" and (len(mo) == 2 or mo == "ゆ")) and mo not in ("う", "お") and len(m) > 1 and i < end
+              and (i + 1 < end or end == len(m)) and nxt not in ("ん", "っ")
+              and (long_ok is None or i in long_ok)):
             out.append(("".join(m[:i + 1] + ["う"] + m[i + 1:]), "long_vowel"))  # add one
         if mo == "っ":
             out.append(("".join(m[:i] + m[i + 1:]), "small_tsu"))
@@ -465,6 +470,7 @@ def reading_distractors(word: str, reading: str, rng: random.Random) -> list[tup
     cands: dict[str, tuple[str, str]] = {}
     parts = align(word, reading)
     boundaries: set[int] = set()
+    long_ok: set[int] = set()
     end = None
     if parts:
         pos = 0
@@ -472,6 +478,9 @@ def reading_distractors(word: str, reading: str, rng: random.Random) -> list[tup
             pos += len(morae(r))
             if is_kanji_char(piece[0]) and i + 1 < len(parts) and is_kanji_char(parts[i + 1][0][0]):
                 boundaries.add(pos - 1)
+            info = kanji_info(piece) if is_kanji_char(piece[0]) and piece != "々" else None
+            if info is not None and any(r == o or r[1:] == o[1:] for o in info.on):
+                long_ok.add(pos - 1)  # an on reading: ご / ごう, しょ / しょう are the classic confusions
         if not is_kanji_char(parts[-1][0][0]):
             end = len(morae(reading)) - len(morae(parts[-1][1]))
         for i, (piece, r, _) in enumerate(parts):
@@ -482,11 +491,12 @@ def reading_distractors(word: str, reading: str, rng: random.Random) -> list[tup
             # a kanji before okurigana is misread with another kun reading; in a compound, another on reading
             alts = info.kun[:3] if okurigana else (info.on[:3] if len(parts) > 1 else info.on[:2] + info.kun[:1])
             for alt in alts:
-                if alt == r or not alt or abs(len(morae(alt)) - len(morae(r))) > 1:
+                if alt == r or not alt or abs(len(morae(alt)) - len(morae(r))) > (0 if okurigana else 1):
                     continue
                 new = "".join(p[1] if k != i else alt for k, p in enumerate(parts))
                 cands.setdefault(new, ("other_reading", f"{piece} is read {alt} in other words, but {r} here"))
-    for r, kind in reading_variants(reading, frozenset(boundaries) if parts else frozenset(), end):
+    for r, kind in reading_variants(reading, frozenset(boundaries) if parts else frozenset(), end,
+                                    frozenset(long_ok) if parts else frozenset()):
         cands.setdefault(r, (kind, _variant_note(reading, r, kind)))
     pool = [(r, k, n) for r, (k, n) in cands.items()
             if r not in valid and 0.6 * len(reading) <= len(r) <= len(reading) + 2 and is_kana(r)]

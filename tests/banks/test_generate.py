@@ -31,12 +31,18 @@ def test_align_splits_a_word_by_kanji_with_sound_changes():
 def test_reading_distractors_are_never_a_reading_of_the_word():
     import random
 
-    for word, reading in [("学校", "がっこう"), ("電車", "でんしゃ"), ("一日", "いちにち"), ("大人", "おとな")]:
+    for word, reading in [("学校", "がっこう"), ("電車", "でんしゃ"), ("一日", "いちにち"), ("先生", "せんせい")]:
         dis = g.reading_distractors(word, reading, random.Random(0))
         assert len(dis) == 3 and len({d for d, _, _ in dis}) == 3
         for d, kind, note in dis:
             assert d not in dictionary.readings_of(word), (word, d)
             assert kind in g._KIND_EN and note
+    # no long vowel is tacked onto つ or okurigana, and none is dropped from okurigana
+    assert "しょうせつう" not in [d for d, _, _ in g.reading_distractors("小説", "しょうせつ", random.Random(0))]
+    assert "おおき" not in [d for d, _, _ in g.reading_distractors("大きい", "おおきい", random.Random(0))]
+    # a reading that cannot be aligned kanji by kanji (大人 おとな) gets too few safe
+    # distractors, so the generator skips the word rather than invent odd ones
+    assert len(g.reading_distractors("大人", "おとな", random.Random(0))) < 3
 
 
 def test_similar_kanji_include_the_classic_confusions():
