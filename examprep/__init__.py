@@ -29,13 +29,14 @@ def create_app(config: dict | type | None = None) -> Flask:
 
     from examprep import japanese
     from examprep.db import db
-    from examprep.extensions import babel, csrf, login_manager, select_locale
+    from examprep.extensions import babel, csrf, limiter, login_manager, select_locale
 
     japanese.check_engine()  # fail now, with a clear message, if the dictionary is not unidic-lite
 
     db.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
 
     from examprep import web

@@ -31,6 +31,9 @@ class Config:
     LANGUAGES = ["en", "ur", "ja"]
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     SQL_ECHO = False
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_LIMITS = "10 per minute;50 per hour"  # per address and account tried
 
 
 class ProductionConfig(Config):

@@ -68,7 +68,7 @@ def install(app: Flask) -> None:
             "app_version": __version__,
         }
 
-    for code in (403, 404, 405, 413, 500):
+    for code in (403, 404, 405, 413, 429, 500):
         app.register_error_handler(code, _error_page)
 
     from flask_wtf.csrf import CSRFError

@@ -63,6 +63,9 @@ def db(app):
 
 @pytest.fixture()
 def client(app, db):
+    from examprep.extensions import limiter
+
+    limiter.reset()  # rate-limit counters must not leak between tests
     return app.test_client()
 
 

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from examprep.accounts import service
 from examprep.accounts.forms import LanguageForm, LoginForm
 from examprep.db import db
-from examprep.extensions import login_manager
+from examprep.extensions import address_and_account, limiter, login_manager
 
 bp = Blueprint("accounts", __name__)
 
@@ -28,7 +28,14 @@ def _safe_next(target: str | None) -> str:
     return url_for("web.home")
 
 
+def _login_limits() -> str:
+    from flask import current_app
+
+    return current_app.config["LOGIN_LIMITS"]
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limits, key_func=address_and_account, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("web.home"))

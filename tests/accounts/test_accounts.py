@@ -86,3 +86,15 @@ def test_demo_accounts_are_created_once(runner, db):
 def test_seed_demo_gives_each_role(db):
     roles = {a.role for a in seed_demo()}
     assert roles == {"admin", "instructor", "oec", "candidate"}
+
+
+def test_repeated_wrong_passwords_are_slowed_down_per_account(app, client, make_user):
+    victim, other = make_user(), make_user()
+    token = csrf_token(client)
+    codes = [client.post("/login", data={"email": victim.email, "password": "guess %d" % i, "csrf_token": token}).status_code
+             for i in range(11)]
+    assert codes[:10] == [401] * 10 and codes[10] == 429
+    page = client.post("/login", data={"email": victim.email, "password": PASSWORD, "csrf_token": token})
+    assert page.status_code == 429 and "Too many attempts" in page.get_data(as_text=True)
+    # a classmate on the same lab PC can still sign in
+    assert login(client, other).status_code == 302
