@@ -8,6 +8,7 @@ from collections import Counter
 import click
 
 from examprep.commands import adaptive as adaptive_commands
+from examprep.commands import banks_tools
 from examprep.commands import grade as grade_commands
 
 
@@ -234,6 +235,9 @@ def banks_stats(slug) -> None:
     click.echo(f"{'total':<49} {total['items']:>6} {total['groups']:>6} {total['with_irt']:>5} {total['without_irt']:>7}")
 
 
+banks.add_command(banks_tools.generate_command)
+banks.add_command(banks_tools.review_command)
+banks.add_command(banks_tools.report_command)
 main.add_command(grade_commands.grade_command)
 main.add_command(adaptive_commands.calibrate_command)
 main.add_command(adaptive_commands.simulate_command)

@@ -168,6 +168,10 @@ def _validators():
     )
 
 
+# libyaml's loader when PyYAML was built with it (several times faster), else the pure one
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class _DuplicateKey(Exception):
     def __init__(self, key: str, line: int):
         self.key, self.line = key, line
@@ -179,7 +183,7 @@ def load_yaml(text: str, file: str) -> tuple[Any, LineMap]:
     Raises ``yaml.YAMLError`` for syntax errors and ``_DuplicateKey`` for a key
     given twice in one mapping (which plain YAML loaders silently overwrite).
     """
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         lines = LineMap(file)
@@ -191,7 +195,7 @@ def load_yaml(text: str, file: str) -> tuple[Any, LineMap]:
         loader.dispose()
 
 
-def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, lines: LineMap) -> Any:
+def _build(loader, node: yaml.Node, path: Path_, lines: LineMap) -> Any:
     if isinstance(node, yaml.MappingNode):
         if any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value):
             return loader.construct_object(node, deep=True)

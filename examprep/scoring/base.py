@@ -142,7 +142,9 @@ def registered_types() -> tuple[str, ...]:
 
 
 # Fields never sent to the browser before the answer, for any type.
-SECRET_FIELDS = frozenset({"key", "keys", "answers", "explanation", "irt", "source", "tags", "status"})
+# `target` is the tested word: for orthography it is the answer itself, and the stem's {…}
+# already marks what is underlined, so the browser never needs it.
+SECRET_FIELDS = frozenset({"key", "keys", "answers", "explanation", "irt", "source", "tags", "status", "target"})
 
 
 def strip_secrets(spec: Mapping, extra: frozenset[str] = frozenset()) -> dict:
