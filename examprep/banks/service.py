@@ -45,7 +45,7 @@ class LoadReport:
         if self.unchanged:
             return f"{self.slug}: unchanged, nothing to load"
         parts = [
-            f"{self.new_items} new item(s)",
+            f"{self.new_items} new item(s) or group(s)",
             f"{self.new_versions} new version(s) of edited items",
             f"{self.unchanged_items} unchanged",
         ]

@@ -5,16 +5,13 @@ bank-wide quality gates. Every problem names file, line and field.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import Counter, defaultdict
 from pathlib import Path
 
 from examprep import scoring
-from examprep.banks.reader import Entry, ParsedBank, Problem, field_path, read_bank
+from examprep.banks import quality
+from examprep.banks.reader import ParsedBank, Problem, field_path, read_bank
 
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
-KEY_BALANCE_MIN_ITEMS = 20
-KEY_BALANCE_MAX_SHARE = 0.4
 
 
 def parse_field(field: str) -> tuple:
@@ -47,14 +44,7 @@ def validate_bank(path: str | Path, *, lint: bool = True) -> ParsedBank:
     return bank
 
 
-def _norm_stem(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    return re.sub(r"[\s{}「」『』。、・,.!?！？()（）]", "", text)
-
-
 def quality_gates(bank: ParsedBank) -> list[Problem]:
     """Bank-wide checks (duplicate and near-duplicate stems, explanations, stem
     vocabulary level, balance of key positions): see ``examprep.banks.quality``."""
-    from examprep.banks import quality
-
     return quality.gates(bank)

@@ -104,7 +104,7 @@ def test_cli_validate_exits_nonzero_with_file_line_messages(runner, tmp_path):
 def test_cli_load_list_and_stats(runner, tmp_path, db):
     bank = write_bank(tmp_path)
     first = runner.invoke("banks", "load", str(bank))
-    assert first.exit_code == 0 and "loaded: 5 new item(s)" in first.output
+    assert first.exit_code == 0 and "loaded: 5 new item(s) or group(s)" in first.output
     again = runner.invoke("banks", "load", str(tmp_path))
     assert again.exit_code == 0 and "test-bank: unchanged, nothing to load" in again.output
     listing = runner.invoke("banks", "list")
