@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from examprep import japanese
 from examprep.banks.features import item_features
 from examprep.banks.models import Bank, Item, ItemParameters, ItemVersion
-from examprep.banks.reader import Entry, ParsedBank, Problem
+from examprep.banks.reader import Entry, ParsedBank, Problem, read_bank
 from examprep.banks.validator import validate_bank
 from examprep.db import db, utcnow
 
@@ -62,7 +62,15 @@ class LoadReport:
 
 def load_bank(path: str | Path, parsed: ParsedBank | None = None) -> LoadReport:
     """Validate and load one bank. Raises BankInvalid (and changes nothing) on any error."""
-    parsed = parsed or validate_bank(path)
+    if parsed is None:
+        # an unchanged bank was fully validated when it was loaded: compare the content
+        # hash first and run the (slower) engine checks only on a bank that changed
+        quick = read_bank(path, check_schema=False)
+        if not quick.errors:
+            known = db.session.scalar(select(Bank).where(Bank.slug == quick.slug))
+            if known is not None and known.content_hash == quick.content_hash:
+                return LoadReport(quick.slug, unchanged=True)
+        parsed = validate_bank(path)
     if parsed.errors:
         raise BankInvalid(parsed.slug, parsed.errors)
     m = parsed.manifest
