@@ -160,12 +160,8 @@ def schema() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
-def _validators():
-    s = schema()
-    return (
-        jsonschema.Draft202012Validator(s),
-        jsonschema.Draft202012Validator({**s, "type": "object", "$ref": "#/$defs/manifest"}),
-    )
+def _manifest_validator():
+    return jsonschema.Draft202012Validator({**schema(), "type": "object", "$ref": "#/$defs/manifest"})
 
 
 # libyaml's loader when PyYAML was built with it (several times faster), else the pure one
@@ -329,13 +325,12 @@ def read_bank(path: str | Path, *, check_schema: bool = True) -> ParsedBank:
     manifest: dict[str, Any] = {}
     if parsed is not None:
         data, mlines = parsed
-        items_validator, manifest_validator = _validators()
         if not isinstance(data, dict):
             problems.append(Problem(shown_manifest, 1, "", "the manifest must be a mapping (id, title, exam, ...)"))
         else:
             manifest = data
             if check_schema:
-                problems += _schema_problems(manifest_validator, data, mlines)
+                problems += _schema_problems(_manifest_validator(), data, mlines)
     sections = _sections(manifest)
     patterns = manifest.get("files") or ["items/*.yaml"]
     item_files = sorted({Path(p) for pat in patterns for p in glob.glob(str(bank_dir / pat))})
