@@ -1053,8 +1053,12 @@ def set_status(bank_dir: str | Path, ids: Iterable[str], status: str) -> dict[st
                     lines[i] = f"{sm.group(1)}status: {status}\n"
                     changed = True
                     found[current] = path
-                elif ln.lstrip().startswith("tags:") and REVIEWED_TAG not in ln:
-                    lines[i] = re.sub(r"\]\s*$", f", {REVIEWED_TAG}]\n", ln.rstrip("\n")) if "[" in ln else ln
+                elif ln.lstrip().startswith("tags:") and "[" in ln and REVIEWED_TAG not in ln:
+                    # a decision replaces the request for one: needs-review -> reviewed
+                    if "needs-review" in ln:
+                        lines[i] = ln.replace("needs-review", REVIEWED_TAG)
+                    else:
+                        lines[i] = re.sub(r"\]\s*$", f", {REVIEWED_TAG}]\n", ln.rstrip("\n"))
                     changed = True
         if changed:
             path.write_text("".join(lines), encoding="utf-8")
