@@ -123,6 +123,10 @@ def build_report(bank_dir: str | Path, blueprint: str | Blueprint | None = None,
             draft[key] += 1
         if "generated" in e.tags and e.status == "active":
             generated[key] += 1
+    for s, q in list(per_mock):
+        if q == "*":  # a quota on the whole section (skills tests, Nursing Care Japanese): count every type in it
+            for counter in (active, draft, generated):
+                counter[(s, q)] = sum(n for (s2, q2), n in list(counter.items()) if s2 == s and q2 != "*")
     keys = list(dict.fromkeys(list(per_mock) + sorted(set(active) | set(draft))))
     types = [TypeRow(s, q, per_mock.get((s, q), 0), active[(s, q)], draft[(s, q)], generated[(s, q)]) for s, q in keys]
     pool = ItemPool.from_parsed_bank(parsed)

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
 from examprep.adaptive.blueprint import parse_blueprint
 from examprep.banks.report import build_report, render
 from tests.factories import choice_item, write_bank
+
+ROOT_BANKS = Path(__file__).resolve().parents[2] / "question_banks"
 
 BLUEPRINT = {
     "id": "t-mock", "kind": "mock", "bank": "test-bank", "level": "N5",
@@ -89,3 +92,10 @@ def test_report_command_writes_the_chosen_format(tmp_path):
     assert out.read_text(encoding="utf-8").startswith("# Bank report: test-bank")
     res = CliRunner().invoke(report_command, [str(bank), "--blueprint", str(bp), "--out", str(tmp_path / "r.txt")])
     assert res.exit_code != 0 and ".html or .md" in res.output
+
+
+def test_a_quota_on_a_whole_section_counts_every_question_type_in_it():
+    report = build_report(ROOT_BANKS / "nursing-care-japanese", examinees=20, attempts=2)
+    rows = {(t.section, t.question_type): t for t in report.types}
+    section_total = sum(t.active for (s, q), t in rows.items() if s == "care_vocabulary" and q != "*")
+    assert rows[("care_vocabulary", "*")].active == section_total > 0
