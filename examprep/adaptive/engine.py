@@ -36,7 +36,7 @@ STATE_VERSION = 1
 #: when every eligible unit has been seen, choose among the least-recently-seen
 #: units covering this many times the items still needed (spreads re-use over
 #: several earlier attempts instead of replaying one of them)
-SEEN_WINDOW = 3
+SEEN_WINDOW = 1
 
 
 def encode_seen(indices: Sequence[int]) -> str:
@@ -198,8 +198,9 @@ class AdaptiveEngine:
 
     def _prefer_unseen(self, state: Mapping[str, Any], eligible: NDArray[np.bool_],
                        remaining: int) -> NDArray[np.bool_]:
-        """Unseen units if any is eligible; otherwise the least-recently-seen
-        ones (enough of them to cover ``SEEN_WINDOW`` times what the slot needs)."""
+        """Unseen units if any is eligible; otherwise a random window of seen units,
+        drawn afresh per attempt (enough to cover ``SEEN_WINDOW`` times what the
+        slot needs), so reuse is spread over all earlier attempts."""
         rank = self._seen_rank(state)
         if rank is None:
             return eligible
@@ -208,7 +209,9 @@ class AdaptiveEngine:
         if fresh.any():
             return fresh
         units = np.unique(self.pool.unit_of_item[eligible])
-        units = units[np.argsort(rank[units], kind="stable")]  # oldest first
+        # a random window, drawn afresh for each attempt: the reuse spreads over all
+        # earlier attempts instead of replaying the oldest one
+        units = np.random.default_rng([int(state["seed"]), 7919]).permutation(units)
         sizes = np.bincount(self.pool.unit_of_item[eligible], minlength=self.pool.n_units)[units]
         need = max(1, remaining) * SEEN_WINDOW
         k = int(np.searchsorted(np.cumsum(sizes), need)) + 1

@@ -99,3 +99,11 @@ def test_a_quota_on_a_whole_section_counts_every_question_type_in_it():
     rows = {(t.section, t.question_type): t for t in report.types}
     section_total = sum(t.active for (s, q), t in rows.items() if s == "care_vocabulary" and q != "*")
     assert rows[("care_vocabulary", "*")].active == section_total > 0
+
+
+@pytest.mark.parametrize("bank", ["jlpt-n5", "jlpt-n4", "jlpt-n3", "jft-basic"])
+def test_each_language_mock_can_be_sat_twenty_times_with_at_most_a_fifth_repeated(bank):
+    """Issue 5: one candidate, 20 mocks, at most 20% of items shared by any two."""
+    report = build_report(ROOT_BANKS / bank, examinees=5)
+    assert report.repeat.lengths == [report.blueprint.max_items] * 20
+    assert report.repeat.max_shared <= 0.20, f"{bank}: {report.repeat.max_shared:.0%} shared"
