@@ -10,3 +10,4 @@ def test_orthography_target_is_never_in_the_public_view():
     for secret in ("key", "target", "explanation", "irt", "source"):
         assert secret not in view
     assert view["options"] == spec["options"]
+
