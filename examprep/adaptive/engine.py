@@ -33,10 +33,8 @@ from .posterior import GridPosterior
 from .selection import randomesque, sympson_hetter
 
 STATE_VERSION = 1
-#: when every eligible unit has been seen, choose among the least-recently-seen
-#: units covering this many times the items still needed (spreads re-use over
-#: several earlier attempts instead of replaying one of them)
-SEEN_WINDOW = 1
+#: how many of a candidate's latest earlier attempts ``seen`` keeps
+MAX_SEEN_ATTEMPTS = 50
 
 
 def encode_seen(indices: Sequence[int]) -> str:
@@ -96,12 +94,13 @@ class AdaptiveEngine:
         history; the blueprint's prior otherwise.  ``seed`` fixes the exposure
         randomness (tests, simulations); by default it is random.
 
-        ``seen`` lists the item ids of the candidate's earlier attempts, oldest
-        first (an id seen twice counts at its latest place; ids no longer in
-        the pool are ignored).  Selection then prefers units the candidate has
-        not seen and falls back to the least-recently-seen ones only when a
-        slot cannot be filled otherwise.  The state keeps them compactly as
-        pool indices (``encode_seen``)."""
+        ``seen`` lists the candidate's earlier attempts, oldest first, each
+        as the item ids it showed (ids no longer in the pool are ignored;
+        only the latest ``MAX_SEEN_ATTEMPTS`` count).  Selection then keeps a
+        repeat sitting as fresh as the pool allows: unseen units first, and
+        once they run out the units that least raise the overlap with any one
+        earlier attempt (see docs/adaptive.md).  The state keeps them
+        compactly as pool indices (``encode_seen``) and attempt sizes."""
         mean, sd = prior if prior is not None else (self.blueprint.prior_mean, self.blueprint.prior_sd)
         if not sd > 0:
             raise EngineError("prior sd must be positive")
@@ -123,29 +122,33 @@ class AdaptiveEngine:
             "blocked": [],
             "slot": 0,
             "filled": [0] * len(self._slots),
-            "seen": encode_seen(self._seen_order(seen)),
+            **self._encode_attempts(seen),
         }
 
-    def _seen_order(self, seen: Iterable[str] | None) -> list[int]:
-        if seen is None:
-            return []
-        last: dict[int, int] = {}
-        for pos, item_id in enumerate(seen):
-            i = self.pool.index.get(item_id)
-            if i is not None:
-                last.pop(i, None)
-                last[i] = pos
-        return list(last)  # oldest first, each item once
+    def _encode_attempts(self, seen: Iterable[Iterable[str]] | None) -> dict[str, Any]:
+        flat: list[int] = []
+        sizes: list[int] = []
+        for attempt in list(seen or ())[-MAX_SEEN_ATTEMPTS:]:
+            if isinstance(attempt, str):
+                raise EngineError("seen is a list of earlier attempts, each a list of item ids")
+            idx = list(dict.fromkeys(i for i in map(self.pool.index.get, attempt) if i is not None))
+            if idx:
+                flat.extend(idx)
+                sizes.append(len(idx))
+        return {"seen": encode_seen(flat), "seen_sizes": sizes}
 
-    def _seen_rank(self, state: Mapping[str, Any]) -> NDArray[np.int64] | None:
-        """Per unit: -1 when unseen, else the position of its latest sighting
-        (higher = more recent).  None when nothing was seen."""
-        order = decode_seen(state.get("seen", ""))
-        if order.size == 0:
+    def _seen_matrix(self, state: Mapping[str, Any]) -> NDArray[np.bool_] | None:
+        """Earlier attempts x pool items: True where the attempt showed the
+        item.  None when nothing was seen.  (A state from before attempts were
+        kept apart holds one flat list: it counts as one attempt.)"""
+        flat = decode_seen(state.get("seen", ""))
+        if flat.size == 0:
             return None
-        rank = np.full(self.pool.n_units, -1, dtype=np.int64)
-        np.maximum.at(rank, self.pool.unit_of_item[order], np.arange(order.size, dtype=np.int64))
-        return rank
+        sizes = state.get("seen_sizes") or [flat.size]
+        rows = np.repeat(np.arange(len(sizes)), sizes)
+        m = np.zeros((len(sizes), len(self.pool)), dtype=bool)
+        m[rows, flat] = True
+        return m
 
     def check(self, state: Mapping[str, Any]) -> None:
         if state.get("version") != STATE_VERSION:
@@ -189,35 +192,38 @@ class AdaptiveEngine:
             if remaining > 0 and eligible.any():
                 if slot.balance:
                     eligible = self._balance(eligible, slot_i, used_items)
-                eligible = self._prefer_unseen(state, eligible, remaining)
+                eligible = self._least_reused(state, eligible, used_items)
                 if info is None:
                     info = pool.info_index.information(float(state["theta"]))
                 return self._choose(state, slot_i, eligible, info, remaining)
             slot_i += 1
         return None
 
-    def _prefer_unseen(self, state: Mapping[str, Any], eligible: NDArray[np.bool_],
-                       remaining: int) -> NDArray[np.bool_]:
-        """Unseen units if any is eligible; otherwise a random window of seen units,
-        drawn afresh per attempt (enough to cover ``SEEN_WINDOW`` times what the
-        slot needs), so reuse is spread over all earlier attempts."""
-        rank = self._seen_rank(state)
-        if rank is None:
+    def _least_reused(self, state: Mapping[str, Any], eligible: NDArray[np.bool_],
+                      used: NDArray[np.intp]) -> NDArray[np.bool_]:
+        """Keep the eligible units that least raise this attempt's overlap with
+        any one earlier attempt (the largest |this & earlier| after adding the
+        unit), and of those the ones the candidate has seen least often.
+        Unseen units always qualify, so they come first while any is left;
+        after that the reuse is spread so that no earlier attempt is replayed."""
+        seen = self._seen_matrix(state)
+        if seen is None:
             return eligible
-        item_rank = rank[self.pool.unit_of_item]
-        fresh = eligible & (item_rank < 0)
-        if fresh.any():
-            return fresh
-        units = np.unique(self.pool.unit_of_item[eligible])
-        # a random window, drawn afresh for each attempt: the reuse spreads over all
-        # earlier attempts instead of replaying the oldest one
-        units = np.random.default_rng([int(state["seed"]), 7919]).permutation(units)
-        sizes = np.bincount(self.pool.unit_of_item[eligible], minlength=self.pool.n_units)[units]
-        need = max(1, remaining) * SEEN_WINDOW
-        k = int(np.searchsorted(np.cumsum(sizes), need)) + 1
+        units = self.pool.unit_of_item
+        overlap = seen[:, used].sum(axis=1) if used.size else np.zeros(seen.shape[0], dtype=np.int64)
+        cand = np.flatnonzero(eligible)
+        # items of each candidate unit shown by each earlier attempt
+        added = np.zeros((seen.shape[0], self.pool.n_units), dtype=np.int64)
+        np.add.at(added.T, units[cand], seen[:, cand].T)
+        cand_units = np.unique(units[cand])
+        added = added[:, cand_units]
+        cost = (overlap[:, None] + added).max(axis=0)
+        times = added.sum(axis=0)
+        best = cost == cost.min()
+        best &= times == times[best].min()
         keep = np.zeros(self.pool.n_units, dtype=bool)
-        keep[units[:k]] = True
-        return eligible & keep[self.pool.unit_of_item]
+        keep[cand_units[best]] = True
+        return eligible & keep[units]
 
     def _balance(self, eligible: NDArray[np.bool_], slot_i: int, used: NDArray[np.intp]) -> NDArray[np.bool_]:
         """Keep only topics (question types) given least so far in this slot."""
@@ -374,9 +380,14 @@ class AdaptiveEngine:
         return out
 
 
-def seen_items(state: Mapping[str, Any], pool: ItemPool) -> list[str]:
-    """The ``seen`` ids a state was started with, oldest first."""
-    return [pool.ids[i] for i in decode_seen(state.get("seen", ""))]
+def seen_attempts(state: Mapping[str, Any], pool: ItemPool) -> list[list[str]]:
+    """The ``seen`` attempts a state was started with (ids in the pool), oldest first."""
+    flat = [pool.ids[i] for i in decode_seen(state.get("seen", ""))]
+    out, k = [], 0
+    for n in state.get("seen_sizes") or ([len(flat)] if flat else []):
+        out.append(flat[k:k + n])
+        k += n
+    return out
 
 
 def run_attempt(engine: AdaptiveEngine, answer, state: dict[str, Any] | None = None,
@@ -392,4 +403,4 @@ def run_attempt(engine: AdaptiveEngine, answer, state: dict[str, Any] | None = N
     raise EngineError("attempt did not finish")
 
 
-__all__ = ["AdaptiveEngine", "EngineError", "STATE_VERSION", "decode_seen", "encode_seen", "run_attempt", "seen_items"]
+__all__ = ["AdaptiveEngine", "EngineError", "STATE_VERSION", "decode_seen", "encode_seen", "run_attempt", "seen_attempts"]

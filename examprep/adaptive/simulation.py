@@ -191,7 +191,7 @@ def precision_svg(report: SimulationReport, width: int = 640, height: int = 360)
 @dataclass(frozen=True)
 class RepeatReport:
     """One simulated candidate sitting the same mock several times, each
-    attempt started with every item of the earlier ones as ``seen``."""
+    attempt started with the earlier ones as ``seen``."""
 
     blueprint: str
     attempts: tuple[tuple[str, ...], ...]
@@ -222,10 +222,9 @@ def repeated_mocks(blueprint: Blueprint, pool: ItemPool, attempts: int = 20, the
     of items two attempts have in common is |A & B| / min(|A|, |B|)."""
     engine = AdaptiveEngine(blueprint, pool)
     rng = np.random.default_rng(seed)
-    history: list[str] = []
     done: list[tuple[str, ...]] = []
     for _ in range(attempts):
-        state = engine.start(seed=int(rng.integers(2**62)), seen=history)
+        state = engine.start(seed=int(rng.integers(2**62)), seen=done)
         while True:
             sel = engine.select(state)
             if sel is None:
@@ -235,7 +234,6 @@ def repeated_mocks(blueprint: Blueprint, pool: ItemPool, attempts: int = 20, the
                 state = engine.record(state, pool.ids[i], float(rng.random() < p), sel if n_done == 0 else None)
         items = tuple(state["items"])
         done.append(items)
-        history.extend(items)
     sets = [set(a) for a in done]
     n = len(sets)
     overlap = np.zeros((n, n))

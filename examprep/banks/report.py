@@ -36,6 +36,10 @@ from examprep.banks.reader import ParsedBank, read_bank
 
 ATTEMPTS = 20
 MAX_SHARED = 0.20
+#: banks need about this many times the counting bound (see ``TypeRow.needed``)
+#: once content quotas and maximum information narrow the choice; the shipped
+#: banks pass from about 1.4 times it
+NEEDED_MARGIN = 1.5
 B_EDGES = tuple(np.arange(-3.0, 3.01, 0.5))
 
 
@@ -53,10 +57,18 @@ class TypeRow:
         return self.active / self.per_mock if self.per_mock else math.inf
 
     @property
+    def bound(self) -> int:
+        """Fewest items with which ATTEMPTS mocks of ``per_mock`` items can share
+        at most MAX_SHARED pairwise at all: the A*n item places, spread as evenly
+        as possible over N items, give sum over items of C(r, 2) shared pairs with
+        r = A*n/N, and that must fit in C(A, 2) * MAX_SHARED * n, so
+        N >= A*n / (1 + (A - 1) * MAX_SHARED)  (about 4.2 n for 20 mocks at 20 %)."""
+        return math.ceil(ATTEMPTS * self.per_mock / (1 + (ATTEMPTS - 1) * MAX_SHARED)) if self.per_mock else 0
+
+    @property
     def needed(self) -> int:
-        """Items for ATTEMPTS mocks that together re-use at most MAX_SHARED of
-        this type's places (a rule of thumb; the simulation decides)."""
-        return math.ceil(ATTEMPTS * self.per_mock * (1 - MAX_SHARED)) if self.per_mock else 0
+        """A rule of thumb (the simulation decides): the bound with a margin."""
+        return math.ceil(NEEDED_MARGIN * self.bound)
 
     @property
     def short_by(self) -> int:
@@ -182,6 +194,11 @@ def _exposure_text(r: BankReport) -> str:
             f"candidates; mean exposure {float(s.exposure.mean()):.3f}; {s.unused_share:.1%} of active items never used")
 
 
+_NEEDED_NOTE = (f"'short by': active items below {NEEDED_MARGIN} x the fewest with which {ATTEMPTS} mocks could "
+                f"share at most {MAX_SHARED:.0%} at all ({ATTEMPTS} x per mock / (1 + {ATTEMPTS - 1} x {MAX_SHARED}))"
+                f"; a rule of thumb, the simulation decides.")
+
+
 def _shortage_text(r: BankReport) -> list[str]:
     if r.passed:
         return []
@@ -204,7 +221,7 @@ def render_markdown(r: BankReport) -> str:
             "| section | question type | per mock | active | of them generated | draft | mocks' worth | short by |",
             "|---|---|---:|---:|---:|---:|---:|---:|"]
     out += ["| " + " | ".join(map(str, row)) + " |" for row in parts["types"]]
-    out += ["", f"'short by': active items below {ATTEMPTS} x per-mock x (1 - {MAX_SHARED:.0%}).", "",
+    out += ["", _NEEDED_NOTE, "",
             "## Difficulty (b)", "",
             f"{r.calibrated} of {len(r.b_values)} active items have calibrated parameters; the others use priors.", "",
             "| b | items |", "|---|---:|"]
@@ -251,7 +268,7 @@ def render_html(r: BankReport) -> str:
         "<h2>Items per question type</h2>",
         _table(["section", "question type", "per mock", "active", "of them generated", "draft", "mocks' worth", "short by"],
                parts["types"]),
-        f"<p>'short by': active items below {ATTEMPTS} &times; per-mock &times; (1 &minus; {MAX_SHARED:.0%}).</p>",
+        f"<p>{html.escape(_NEEDED_NOTE)}</p>",
         "<h2>Difficulty (b)</h2>",
         f"<p>{r.calibrated} of {len(r.b_values)} active items have calibrated parameters; the others use priors.</p>",
         _histogram_svg(r.histogram()),

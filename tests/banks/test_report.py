@@ -44,10 +44,28 @@ def test_a_small_bank_fails_and_names_the_short_types(tmp_path):
     rep = build_report(_bank(tmp_path, 12, 20), parse_blueprint(BLUEPRINT), examinees=20, seed=0)
     assert not rep.passed and rep.repeat.max_shared > 0.2
     assert [t.question_type for t in rep.short_types] == ["kanji_reading"]
-    assert rep.short_types[0].short_by == 48 - 12   # 20 mocks x 3 x 80 %
+    # bound: 20 x 3 / (1 + 19 x 0.2) = 12.5 -> 13; with the 1.5 margin 20 needed
+    assert (rep.short_types[0].bound, rep.short_types[0].needed, rep.short_types[0].short_by) == (13, 20, 8)
     md = render(rep, "md")
     assert "Repeated mocks: FAIL" in md and f"{rep.repeat.max_shared:.0%}" in md
-    assert "vocabulary / kanji_reading: 12 active items, 48 needed for 20 mocks (3 per mock) - short by 36" in md
+    assert "vocabulary / kanji_reading: 12 active items, 20 needed for 20 mocks (3 per mock) - short by 8" in md
+
+
+def test_the_counting_bound_is_a_real_limit():
+    """Below the bound no selection can keep 20 mocks within 20 % of each other;
+    a little above it the engine's repeat policy does."""
+    from examprep.adaptive import parse_blueprint as pb
+    from examprep.adaptive.pool import synthetic_pool
+    from examprep.adaptive.simulation import repeated_mocks
+    from examprep.banks.report import TypeRow
+
+    assert TypeRow("knowledge", "*", 30, 0, 0, 0).bound == 125  # 600 / 4.8
+    assert TypeRow("knowledge", "*", 20, 0, 0, 0).bound == 84
+    bp = pb({"id": "t", "kind": "mock", "bank": "synthetic", "exposure": {"method": "randomesque", "k": 3},
+             "parts": [{"id": "p", "minutes": 10, "content": [{"section": "vocabulary",
+                                                                "question_types": {"kanji_reading": 20}}]}]})
+    assert repeated_mocks(bp, synthetic_pool(80, seed=4), attempts=20, seed=0).max_shared > 0.2
+    assert repeated_mocks(bp, synthetic_pool(110, seed=4), attempts=20, seed=0).max_shared <= 0.2
 
 
 def test_html_report_is_standalone_and_well_formed(tmp_path):
