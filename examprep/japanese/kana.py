@@ -71,7 +71,7 @@ def has_kanji(text: str) -> bool:
 
 
 def kanji_chars(text: str) -> str:
-    return "".join(ch for ch in text if is_kanji_char(ch))
+    return "".join(_KANJI_RE.findall(text))
 
 
 def has_latin(text: str) -> bool:
@@ -226,9 +226,14 @@ _MACRONS = str.maketrans({"ā": "aa", "ī": "ii", "ū": "uu", "ē": "ee", "ō": 
 _ROMAJI_OK = re.compile(r"[a-z'\-\s]+")
 
 
+_ROMAJI_LETTER_RE = re.compile(r"[A-Za-zāīūēōâîûêôĀĪŪĒŌÂÎÛÊÔ]")
+
+
 def looks_like_romaji(text: str) -> bool:
     """True when the answer is (mostly) Latin letters: a learner typing romaji."""
-    letters = sum(1 for c in text if ("a" <= c.lower() <= "z") or c in "āīūēōâîûêô")
+    if _ROMAJI_LETTER_RE.search(text) is None:
+        return False  # the common case: no Latin letter at all
+    letters = len(_ROMAJI_LETTER_RE.findall(text))
     return letters > 0 and letters >= 0.6 * len(text.replace(" ", ""))
 
 

@@ -19,9 +19,9 @@ the work is one normalisation, a few set lookups and at most one tagger call.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from . import dictionary
 from .conjugate import FormTable, build_table, canonical_form, form_label
@@ -38,7 +38,7 @@ from .kana import (
     strip_long_vowels,
     to_hiragana,
 )
-from .messages import message
+from .messages import message_map
 from .normalize import answer_key, compact, kanji_numerals_to_digits
 from .tagger import MAX_TAG_CHARS, Token, tokenize
 
@@ -46,17 +46,18 @@ MODES = ("reading", "word", "kanji", "particle", "form")
 CORRECT, PARTIAL, INCORRECT = "correct", "partial", "incorrect"
 
 
-@dataclass(frozen=True)
-class Judgement:
+class Judgement(NamedTuple):
+    """The verdict on one answer (a NamedTuple: one is built per answer)."""
+
     verdict: str
     credit: float
     feedback: str
-    feedback_ur: str | None = None
-    detail: dict = field(default_factory=dict)
+    feedback_ur: str | None
+    detail: dict
 
 
 def _j(verdict: str, credit: float, key: str, detail: dict | None = None, **values: str) -> Judgement:
-    en, ur = message(key, **values)
+    en, ur = message_map(key, values)
     d = {"reason": key}
     if detail:
         d.update(detail)

@@ -6,6 +6,9 @@ Keep every sentence short, concrete and about the answer just given.
 
 from __future__ import annotations
 
+import re
+from typing import Mapping
+
 MESSAGES: dict[str, tuple[str, str | None]] = {
     "correct": ("Correct.", "درست۔"),
     "correct_kana": (
@@ -160,6 +163,24 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
 }
 
 
+def _printf(template: str | None) -> str | None:
+    """``{name}`` placeholders as ``%(name)s`` (printf formatting of a mapping is
+    the cheapest Python has; the sentences are formatted for every answer)."""
+    return None if template is None else re.sub(r"\{(\w+)\}", r"%(\1)s", template.replace("%", "%%"))
+
+
+_COMPILED: dict[str, tuple[str, str | None, bool]] = {
+    key: (_printf(en), _printf(ur), "{" in en or "{" in (ur or "")) for key, (en, ur) in MESSAGES.items()
+}
+
+
+def message_map(key: str, values: Mapping[str, str] | None = None) -> tuple[str, str | None]:
+    """The (English, Urdu) sentence for ``key`` with ``values`` filled in."""
+    en, ur, fields = _COMPILED[key]
+    if not fields:
+        return MESSAGES[key]
+    return en % values, (ur % values if ur else None)
+
+
 def message(key: str, **values: str) -> tuple[str, str | None]:
-    en, ur = MESSAGES[key]
-    return en.format(**values), (ur.format(**values) if ur else None)
+    return message_map(key, values)

@@ -32,6 +32,9 @@ _WS_RE = re.compile(r"\s+")
 _NUMERAL_RE = re.compile(r"[〇零一二三四五六七八九十百千万]+")
 _KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
+# hiragana (no stand-alone ゛゜), katakana, ー and unified ideographs: NFKC-stable,
+# printable, no space, dash or punctuation: such a string is already normal
+_PLAIN_RE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff々]{1,256}")
 
 
 def _drop_controls(text: str) -> str:
@@ -70,6 +73,8 @@ def normalize(text: str) -> str:
     """Canonical clean-up of a typed answer or bank string (see module doc)."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
+    if _PLAIN_RE.fullmatch(text):
+        return text  # the common case: a typed kana / kanji answer
     if (
         len(text) <= 256 and text.isprintable() and "  " not in text
         and unicodedata.is_normalized("NFKC", text)

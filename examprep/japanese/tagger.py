@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .kana import to_hiragana
 
@@ -24,8 +25,10 @@ class EngineError(RuntimeError):
     """The Japanese engine cannot run as configured (missing or wrong dictionary)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One token of an analysis (a NamedTuple: built for every token of every
+    typed answer, and a frozen dataclass costs ~5x more to build)."""
+
     surface: str
     pos1: str
     pos2: str
