@@ -119,8 +119,17 @@ def test_a_quota_on_a_whole_section_counts_every_question_type_in_it():
     assert rows[("care_vocabulary", "*")].active == section_total > 0
 
 
-@pytest.mark.parametrize("bank", ["jlpt-n5", "jlpt-n4", "jlpt-n3", "jft-basic"])
-def test_each_language_mock_can_be_sat_twenty_times_with_at_most_a_fifth_repeated(bank):
+SHIPPED_BANKS = sorted(p.name for p in ROOT_BANKS.iterdir() if (p / "bank.yaml").is_file())
+
+
+def test_every_shipped_bank_has_a_mock_blueprint():
+    assert len(SHIPPED_BANKS) == 12
+    for bank in SHIPPED_BANKS:
+        assert (ROOT_BANKS / "blueprints" / f"{bank}-mock.yaml").is_file(), bank
+
+
+@pytest.mark.parametrize("bank", SHIPPED_BANKS)
+def test_each_mock_can_be_sat_twenty_times_with_at_most_a_fifth_repeated(bank):
     """Issue 5: one candidate, 20 mocks, at most 20% of items shared by any two."""
     report = build_report(ROOT_BANKS / bank, examinees=5)
     assert report.repeat.lengths == [report.blueprint.max_items] * 20
