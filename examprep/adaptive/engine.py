@@ -75,6 +75,7 @@ class AdaptiveEngine:
         self._slots: tuple[tuple[int, Slot], ...] = blueprint.slots
         self._slot_masks = [self._content_mask(s) for _, s in self._slots]
         self._qt = np.array(pool.question_type, dtype=object)
+        self._seen_cache: dict[tuple[str, tuple[int, ...]], NDArray[np.bool_]] = {}
 
     def _content_mask(self, slot: Slot) -> NDArray[np.bool_]:
         m = np.zeros(len(self.pool), dtype=bool)
@@ -141,13 +142,24 @@ class AdaptiveEngine:
         """Earlier attempts x pool items: True where the attempt showed the
         item.  None when nothing was seen.  (A state from before attempts were
         kept apart holds one flat list: it counts as one attempt.)"""
-        flat = decode_seen(state.get("seen", ""))
-        if flat.size == 0:
+        text = state.get("seen", "")
+        if not text:
             return None
-        sizes = state.get("seen_sizes") or [flat.size]
+        key = (text, tuple(state.get("seen_sizes") or ()))
+        m = self._seen_cache.get(key)
+        if m is None:
+            if len(self._seen_cache) >= 32:  # a few attempts in flight per engine; keep it small
+                self._seen_cache.clear()
+            m = self._seen_cache[key] = self._build_seen_matrix(*key)
+        return m
+
+    def _build_seen_matrix(self, text: str, sizes: tuple[int, ...]) -> NDArray[np.bool_]:
+        flat = decode_seen(text)
+        sizes = sizes or (flat.size,)
         rows = np.repeat(np.arange(len(sizes)), sizes)
         m = np.zeros((len(sizes), len(self.pool)), dtype=bool)
         m[rows, flat] = True
+        m.flags.writeable = False
         return m
 
     def check(self, state: Mapping[str, Any]) -> None:
@@ -213,8 +225,10 @@ class AdaptiveEngine:
         overlap = seen[:, used].sum(axis=1) if used.size else np.zeros(seen.shape[0], dtype=np.int64)
         cand = np.flatnonzero(eligible)
         # items of each candidate unit shown by each earlier attempt
-        added = np.zeros((seen.shape[0], self.pool.n_units), dtype=np.int64)
-        np.add.at(added.T, units[cand], seen[:, cand].T)
+        rows, cols = np.nonzero(seen[:, cand])
+        n_units = self.pool.n_units
+        added = np.bincount(rows * n_units + units[cand[cols]],
+                            minlength=seen.shape[0] * n_units).reshape(seen.shape[0], n_units)
         cand_units = np.unique(units[cand])
         added = added[:, cand_units]
         cost = (overlap[:, None] + added).max(axis=0)
