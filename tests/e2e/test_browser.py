@@ -42,3 +42,25 @@ def test_language_switch_keeps_the_page(page, live_server):
     page.wait_for_load_state()
     assert page.url.endswith("/banks/")
     assert page.locator("h1").inner_text() == "問題バンク"
+
+
+def test_japanese_content_reads_left_to_right_on_an_urdu_page(page, live_server):
+    """On an Urdu (RTL) page the stem, the options and the English explanation
+    stay left-to-right (otherwise 。 and option numbers jump to the wrong end);
+    only the Urdu explanation is right-to-left."""
+    sign_in(page, live_server, "instructor@e2e.test")
+    page.goto(live_server + "/banks/")
+    page.click("text=Test bank")
+    page.click("text=t-kanji-reading-0001")
+    page.goto(page.url.split("?")[0] + "?lang=ur")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    direction = "el => getComputedStyle(el).direction"
+    assert page.locator(".stem").first.evaluate(direction) == "ltr"
+    assert page.locator(".options li").first.evaluate(direction) == "ltr"
+    assert page.locator(".explanation [lang=en]").evaluate(direction) == "ltr"
+    assert page.locator(".explanation [lang=ur]").evaluate(direction) == "rtl"
+    # the options list is numbered at the left edge, like the stem
+    stem_box = page.locator(".stem").first.bounding_box()
+    first_option = page.locator(".options li").first.bounding_box()
+    assert abs(first_option["x"] - stem_box["x"]) < stem_box["width"] / 2
+    shot(page, "instructor-item-ur")
