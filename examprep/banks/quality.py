@@ -14,6 +14,11 @@ per-item checks (``validator.validate_bank`` calls :func:`gates`).
   checked against N4.
 * **key balance**: among choice items with the same number of options, no
   position may be the key in more than ``KEY_BALANCE_MAX_SHARE`` of them.
+* **longest option**: a test-wise candidate picks the longest option.  A
+  choice item (3+ text options) *gives its key away by length* when the key
+  is at least ``LONGEST_RATIO`` times as long as every other option.  When
+  more than ``LONGEST_MAX_SHARE`` of a bank's items do, the bank gets a
+  warning that names the worst items (``longest_key_items`` lists them all).
 
 Engine calls are cached by text, so validating every shipped bank (~2,500
 items) stays within a few seconds.
@@ -31,6 +36,8 @@ from examprep.banks.reader import Entry, ParsedBank, Problem, field_path
 KEY_BALANCE_MIN_ITEMS = 20
 KEY_BALANCE_MAX_SHARE = 0.4
 NEAR_DUPLICATE = 0.9
+LONGEST_RATIO = 1.3
+LONGEST_MAX_SHARE = 0.25
 #: the JLPT level a bank's stems are held to, by exam (jlpt banks use their own level)
 EXAM_STEM_LEVEL = {"jft_basic": "N4"}
 _JLPT_LEVELS = ("N5", "N4", "N3", "N2", "N1")
@@ -220,6 +227,50 @@ def key_balance_problems(bank: ParsedBank, items: Iterable[Entry]) -> list[Probl
     return out
 
 
+def _option_text(o: Any) -> str | None:
+    if isinstance(o, str):
+        return o
+    if isinstance(o, dict) and isinstance(o.get("text"), str) and not o.get("image"):
+        return o["text"]
+    return None
+
+
+def longest_key_items(items: Iterable[Entry]) -> tuple[int, list[tuple[float, Entry]]]:
+    """(choice items checked, [(key length / longest other option, item)] for the
+    items whose key is at least LONGEST_RATIO times every other option, worst first)."""
+    checked = 0
+    flagged: list[tuple[float, Entry]] = []
+    for e in items:
+        spec = e.spec
+        opts, key = spec.get("options"), spec.get("key")
+        if e.type != "choice" or e.status == "rejected" or not isinstance(opts, list) or not isinstance(key, int):
+            continue
+        texts = [_option_text(o) for o in opts]
+        if len(texts) < 3 or not 0 <= key < len(texts) or any(t is None or not t.strip() for t in texts):
+            continue
+        checked += 1
+        lengths = [len(_STRIP.sub("", t)) for t in texts]  # type: ignore[arg-type]
+        others = max(n for i, n in enumerate(lengths) if i != key) or 1
+        ratio = lengths[key] / others
+        if ratio >= LONGEST_RATIO:
+            flagged.append((ratio, e))
+    flagged.sort(key=lambda r: -r[0])
+    return checked, flagged
+
+
+def longest_option_problems(bank: ParsedBank, items: Iterable[Entry]) -> list[Problem]:
+    checked, flagged = longest_key_items(items)
+    if checked < KEY_BALANCE_MIN_ITEMS or len(flagged) / checked <= LONGEST_MAX_SHARE:
+        return []
+    worst = ", ".join(e.item_id for _, e in flagged[:5])
+    return [Problem(
+        bank.files[0] if bank.files else str(bank.path), None, "options",
+        f"the key is clearly the longest option in {len(flagged)} of {checked} choice items "
+        f"({len(flagged) / checked:.0%}; at most {LONGEST_MAX_SHARE:.0%}): a candidate who picks the longest "
+        f"option scores well without knowing the answer. Lengthen distractors or shorten keys, worst first: {worst}",
+        "warning")]
+
+
 def gates(bank: ParsedBank, *, level: bool = True) -> list[Problem]:
     """Every bank-wide check above, in file order."""
     items = bank.items
@@ -227,7 +278,8 @@ def gates(bank: ParsedBank, *, level: bool = True) -> list[Problem]:
     if level:
         out += level_problems(bank, items)
     out += key_balance_problems(bank, items)
+    out += longest_option_problems(bank, items)
     return out
 
 
-__all__ = ["NEAR_DUPLICATE", "bigrams", "gates", "jaccard", "norm_stem", "stem_level", "words_above"]
+__all__ = ["NEAR_DUPLICATE", "bigrams", "gates", "jaccard", "longest_key_items", "norm_stem", "stem_level", "words_above"]

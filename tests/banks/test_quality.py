@@ -77,3 +77,26 @@ def test_engine_calls_are_cached(tmp_path):
     problems(tmp_path, items)
     info = quality.words_above.cache_info()
     assert info.misses == 1 and info.hits == 4  # five identical stems, one analysis
+
+
+def _situation(n: int, key: int, long_key: bool) -> dict:
+    short = ["すぐに帰る", "何もしない", "客に任せる", "あとで考える"]
+    opts = list(short)
+    opts[key] = "手を洗って消毒し、責任者に報告してから作業にもどる" if long_key else "上司に伝える"
+    return choice_item(n, stem=f"作業中に手を切りました。どうしますか。({n})", target=None, options=opts, key=key)
+
+
+def test_a_bank_whose_keys_are_the_longest_options_gets_a_warning(tmp_path):
+    # 12 of 30 items (40%) give the key away by length; keys spread over positions
+    items = [_situation(n, n % 4, long_key=n < 12) for n in range(30)]
+    _, warnings = problems(tmp_path, items)
+    longest = [w for w in warnings if "longest option" in w]
+    assert len(longest) == 1 and "12 of 30" in longest[0] and "t-kanji-reading-0000" in longest[0]
+    checked, flagged = quality.longest_key_items(validate_bank(write_bank(tmp_path / "again", items), lint=False).items)
+    assert checked == 30 and len(flagged) == 12 and all(r >= quality.LONGEST_RATIO for r, _ in flagged)
+
+
+def test_a_few_long_keys_are_fine(tmp_path):
+    items = [_situation(n, n % 4, long_key=n < 5) for n in range(30)]  # 17 %
+    _, warnings = problems(tmp_path, items)
+    assert not any("longest option" in w for w in warnings)
