@@ -20,6 +20,7 @@ the braces.
 from __future__ import annotations
 
 import re
+import unicodedata
 from html import escape
 from typing import Iterable, Mapping, Sequence
 
@@ -46,6 +47,60 @@ def _align(surface: str, reading: str) -> list[Segment]:
     return [(p, g if is_kanji_char(p[0]) else None) for p, g in zip(parts, m.groups())]
 
 
+# Counters whose reading changes after a number (the number itself has no ruby):
+# reading of the counter by the number's last digit (0 = ten, hundred, ...).
+_COUNTER_KANA: dict[str, dict[str, str]] = {
+    "本": dict(zip("1234567890", ["ポン", "ホン", "ボン", "ホン", "ホン", "ポン", "ホン", "ポン", "ホン", "ポン"])),
+    "分": dict(zip("1234567890", ["プン", "フン", "プン", "プン", "フン", "プン", "フン", "プン", "フン", "プン"])),
+    "杯": dict(zip("1234567890", ["パイ", "ハイ", "バイ", "ハイ", "ハイ", "パイ", "ハイ", "パイ", "ハイ", "パイ"])),
+    "匹": dict(zip("1234567890", ["ピキ", "ヒキ", "ビキ", "ヒキ", "ヒキ", "ピキ", "ヒキ", "ピキ", "ヒキ", "ピキ"])),
+    "階": dict(zip("1234567890", ["カイ", "カイ", "ガイ", "カイ", "カイ", "カイ", "カイ", "カイ", "カイ", "カイ"])),
+}
+#: after 何, these particles make it なに (何も, 何か, 何を); elsewhere unidic's ナン stands (何人, 何でも)
+_KA_DAYS = frozenset({2, 3, 4, 5, 6, 7, 8, 9, 10, 14, 20, 24})
+_NANI_BEFORE = frozenset({"も", "か", "を", "が", "に", "から", "より"})
+
+
+def _context_kana(words: Sequence, i: int, kana: str) -> str:
+    """Correct readings unidic-lite gets wrong in context but that follow a rule:
+    言う read ユウ (its pronunciation) is written いう; 階 is かい, never the archaic
+    きざはし; 人 after a country or 外国 is じん; 何 before も/か/を/... is
+    なに; 数 standing alone before a particle is かず; a counter after a number
+    (2本, 3分, 6杯) takes the number's sound change.  Anything else stays as the
+    tokenizer reads it (the item's approved readings fix the rest)."""
+    w = words[i]
+    surface = w.surface
+    nxt = words[i + 1] if i + 1 < len(words) else None
+    prev = words[i - 1] if i else None
+    if kana.startswith("ユ") and w.feature.lemma == "言う":
+        return "イ" + kana[1:]
+    if surface == "何人" and kana == "ナニジン" and not (nxt is not None and nxt.feature.lemma in ("です", "だ")):
+        return "ナンニン"  # 何人いますか (how many people); 何人ですか (what nationality) stays
+    if surface == "階" and kana == "キザハシ":  # archaic 'stairs': the floor of a building is かい
+        return "カイ"
+    if surface == "人" and kana == "ニン" and prev is not None and (
+            prev.feature.pos2 == "固有名詞" or prev.surface in ("外国", "異国")):
+        return "ジン"  # 外国人, アメリカ人, パキスタン人: a person of a country
+    if surface == "何" and kana == "ナン" and nxt is not None and nxt.surface in _NANI_BEFORE:
+        return "ナニ"
+    if surface == "数" and kana == "スウ" and nxt is not None and nxt.feature.pos1 == "助詞" and not (
+            prev is not None and prev.surface[-1:].isdigit()):
+        return "カズ"
+    if surface in _COUNTER_KANA and prev is not None and prev.surface and (
+            prev.surface[-1].isdigit() or prev.surface == "何"):
+        # 何本 なんぼん, 何分 なんぷん, ...: 何 changes a counter the way 3 does
+        digit = "3" if prev.surface == "何" else unicodedata.normalize("NFKC", prev.surface[-1])
+        return _COUNTER_KANA[surface].get(digit, kana)
+    if surface == "日" and prev is not None and prev.surface.isdigit():
+        n = int(unicodedata.normalize("NFKC", prev.surface))
+        if n in _KA_DAYS:
+            return "カ"  # ふつか, とおか, はつか, にじゅうよっか
+        if n == 1 and i >= 2 and words[i - 2].surface == "月":
+            return kana  # 4月1日 is ついたち: the ruby cannot split it; leave the tokenizer's
+        return "ニチ"  # 1日 (a day's length), 11日, 15日, ...
+    return kana
+
+
 def _tag_segments(chunk: str) -> list[Segment]:
     out: list[Segment] = []
     for line_no, line in enumerate(chunk.split("\n")):
@@ -54,7 +109,8 @@ def _tag_segments(chunk: str) -> list[Segment]:
         if not line:
             continue
         consumed = 0
-        for w in get_tagger()(line):
+        words = list(get_tagger()(line))
+        for i, w in enumerate(words):
             ws = getattr(w, "white_space", "") or ""
             if ws:
                 out.append((ws, None))
@@ -62,7 +118,7 @@ def _tag_segments(chunk: str) -> list[Segment]:
             consumed += len(ws) + len(surface)
             kana = w.feature.kana if not w.is_unk else None
             if has_kanji(surface) and kana:
-                out.extend(_align(surface, kana))
+                out.extend(_align(surface, _context_kana(words, i, kana)))
             else:
                 out.append((surface, None))
         if consumed < len(line):  # trailing whitespace MeCab does not report

@@ -1,0 +1,49 @@
+"""Readings unidic-lite gets wrong in context, corrected by rule in the furigana
+engine (examprep.japanese.furigana._context_kana): every bank's stems and
+passages are shown with these, so a wrong one teaches every candidate a wrong
+reading."""
+from __future__ import annotations
+
+import pytest
+
+from examprep.japanese.furigana import ruby_segments
+
+
+def readings(text: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for s, r in ruby_segments(text):
+        if r:
+            out.setdefault(s, r)  # the first occurrence
+    return out
+
+
+@pytest.mark.parametrize("text,word,reading", [
+    ("社長に言う", "言", "い"),            # not ゆ (the pronunciation)
+    ("何も言わない", "何", "なに"),
+    ("何かありますか", "何", "なに"),
+    ("何を買いますか", "何", "なに"),
+    ("何人いますか", "何人", "なんにん"),     # how many people
+    ("何でもいいです", "何", "なん"),
+    ("上の階へ行きます", "階", "かい"),      # never the archaic きざはし
+    ("3階です", "階", "がい"),
+    ("外国人のお客様", "人", "じん"),
+    ("パキスタン人です", "人", "じん"),
+    ("三人で行きます", "人", "にん"),
+    ("数を数えます", "数", "かず"),
+    ("数人が来ました", "数", "すう"),
+    ("ロープが2本あります", "本", "ほん"),
+    ("ロープが1本あります", "本", "ぽん"),
+    ("ロープが3本あります", "本", "ぼん"),
+    ("ロープが１０本あります", "本", "ぽん"),
+    ("何本ありますか", "本", "ぼん"),
+    ("4分待ちます", "分", "ぷん"),
+    ("7分待ちます", "分", "ふん"),
+    ("何分かかりますか", "分", "ぷん"),
+    ("水を6杯", "杯", "ぱい"),
+    ("1日に3回", "日", "にち"),
+    ("2日かかります", "日", "か"),
+    ("11日に来ます", "日", "にち"),
+    ("20日に来ます", "日", "か"),
+])
+def test_context_reading(text, word, reading):
+    assert readings(text)[word] == reading
