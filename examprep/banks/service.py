@@ -5,6 +5,9 @@ command or the request commits.
 """
 from __future__ import annotations
 
+import hashlib
+import json
+
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +42,7 @@ class LoadReport:
     removed: int = 0
     restored: int = 0
     parameter_updates: int = 0
+    furigana_refreshed: int = 0
     warnings: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -57,7 +61,15 @@ class LoadReport:
             parts.append(f"{self.restored} restored")
         if self.parameter_updates:
             parts.append(f"{self.parameter_updates} IRT parameter update(s)")
+        if self.furigana_refreshed:
+            parts.append(f"furigana of {self.furigana_refreshed} unchanged item(s) refreshed (engine rules changed)")
         return f"{self.slug}: loaded: " + ", ".join(parts)
+
+
+def _stored_hash(parsed: ParsedBank) -> str:
+    """The bank's content hash as stored: the files, plus the furigana rules'
+    version (the furigana stored with each version is derived from both)."""
+    return hashlib.sha256(f"{parsed.content_hash}:furigana-{japanese.FURIGANA_VERSION}".encode()).hexdigest()
 
 
 def load_bank(path: str | Path, parsed: ParsedBank | None = None) -> LoadReport:
@@ -68,7 +80,7 @@ def load_bank(path: str | Path, parsed: ParsedBank | None = None) -> LoadReport:
         quick = read_bank(path, check_schema=False)
         if not quick.errors:
             known = db.session.scalar(select(Bank).where(Bank.slug == quick.slug))
-            if known is not None and known.content_hash == quick.content_hash:
+            if known is not None and known.content_hash == _stored_hash(quick):
                 return LoadReport(quick.slug, unchanged=True)
         parsed = validate_bank(path)
     if parsed.errors:
@@ -76,7 +88,7 @@ def load_bank(path: str | Path, parsed: ParsedBank | None = None) -> LoadReport:
     m = parsed.manifest
     bank = db.session.scalar(select(Bank).where(Bank.slug == parsed.slug))
     report = LoadReport(parsed.slug, warnings=parsed.warnings)
-    digest = parsed.content_hash
+    digest = _stored_hash(parsed)
     if bank is not None and bank.content_hash == digest:
         report.unchanged = True
         return report
@@ -136,6 +148,10 @@ def _store_version(item: Item, entry: Entry, report: LoadReport, level: str | No
     current = item.current_version
     if current is not None and current.content_hash == digest:
         report.unchanged_items += 1
+        fresh = json.loads(json.dumps(japanese.item_furigana(entry.spec), ensure_ascii=False))  # as stored
+        if current.furigana != fresh:  # same content, newer furigana rules
+            current.furigana = fresh
+            report.furigana_refreshed += 1
         return
     earlier = db.session.scalar(
         select(ItemVersion).where(ItemVersion.item_id == item.id, ItemVersion.content_hash == digest)

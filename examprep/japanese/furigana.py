@@ -260,6 +260,11 @@ def _tagger_reading(word: str) -> str:
     return "".join(to_hiragana(w.feature.kana or w.surface) for w in get_tagger()(word))
 
 
+#: bump when the rules above change what ruby_segments returns: the bank loader
+#: then recomputes the furigana it stored with unchanged item versions
+FURIGANA_VERSION = 2
+
+
 def item_furigana(spec: Mapping) -> dict[str, list[Segment]]:
     """Furigana segments for the visible text of an item or group, with the
     item's approved ``readings`` applied: keys ``stem``, ``text``, ``title``,

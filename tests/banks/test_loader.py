@@ -121,3 +121,23 @@ def test_cli_load_of_a_broken_bank_fails_and_loads_nothing(runner, tmp_path, db)
     assert result.exit_code == 1
     assert "FAILED bad-bank" in result.output
     assert [b.slug for b in db.scalars(select(Bank))] == ["good-bank"]
+
+
+def test_new_furigana_rules_refresh_the_stored_furigana_without_new_versions(db, tmp_path, monkeypatch):
+    from examprep import japanese
+
+    path = write_bank(tmp_path, [choice_item(1, stem="社長に何も言わないで {電車} に乗りました。")])
+    load_bank(path)
+    version = db.scalar(select(ItemVersion))
+    assert [s for s in version.furigana["stem"] if s[0] == "言"] == [["言", "い"]]
+    # a version stored by older rules (言う read ゆう) ...
+    version.furigana = {"stem": [["言", "ゆ"]]}
+    db.flush()
+    assert load_bank(path).unchanged  # same files, same rules: nothing to do
+    # ... is refreshed once the rules' version moves on; the content is unchanged, so no new version
+    monkeypatch.setattr(japanese, "FURIGANA_VERSION", japanese.FURIGANA_VERSION + 1)
+    report = load_bank(path)
+    assert report.furigana_refreshed == 1 and report.new_versions == 0 and "refreshed" in report.summary()
+    assert db.scalar(select(func.count()).select_from(ItemVersion)) == 1
+    assert [s for s in db.scalar(select(ItemVersion)).furigana["stem"] if s[0] == "言"] == [["言", "い"]]
+    assert load_bank(path).unchanged
