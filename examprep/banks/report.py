@@ -32,6 +32,7 @@ import numpy as np
 from examprep.adaptive.blueprint import Blueprint, load_blueprint
 from examprep.adaptive.pool import ItemPool
 from examprep.adaptive.simulation import SimulationReport, RepeatReport, repeated_mocks, simulate
+from examprep.banks.quality import LONGEST_MAX_SHARE, LONGEST_RATIO, longest_key_items
 from examprep.banks.reader import ParsedBank, read_bank
 
 ATTEMPTS = 20
@@ -88,6 +89,8 @@ class BankReport:
     examinees: int
     seed: int
     notes: list[str] = field(default_factory=list)
+    #: choice items checked, and those whose key is clearly the longest option (worst first)
+    longest_keys: tuple[int, list[tuple[float, str, str]]] = (0, [])
 
     @property
     def passed(self) -> bool:
@@ -151,8 +154,10 @@ def build_report(bank_dir: str | Path, blueprint: str | Blueprint | None = None,
         rep = repeated_mocks(bp, pool, attempts, theta=0.0, seed=seed)
     else:
         notes.append("the bank has no active items")
+    checked, flagged = longest_key_items(e for e in parsed.items if e.status == "active")
+    longest = (checked, [(ratio, e.item_id, f"{e.file}:{e.line}") for ratio, e in flagged])
     return BankReport(parsed.slug, str(parsed.manifest.get("title", parsed.slug)), bp, types, pool.b.copy(),
-                      int(pool.calibrated.sum()), sim, rep, examinees, seed, notes)
+                      int(pool.calibrated.sum()), sim, rep, examinees, seed, notes, longest)
 
 
 # ----------------------------------------------------------------------------- rendering
@@ -199,6 +204,16 @@ _NEEDED_NOTE = (f"'short by': active items below {NEEDED_MARGIN} x the fewest wi
                 f"; a rule of thumb, the simulation decides.")
 
 
+def _longest_text(r: BankReport) -> str:
+    checked, flagged = r.longest_keys
+    if not checked:
+        return "no choice items with text options"
+    share = len(flagged) / checked
+    verdict = "over the" if share > LONGEST_MAX_SHARE else "within the"
+    return (f"the key is at least {LONGEST_RATIO}x as long as every other option in {len(flagged)} of {checked} "
+            f"choice items ({share:.0%}; {verdict} {LONGEST_MAX_SHARE:.0%} limit)")
+
+
 def _shortage_text(r: BankReport) -> list[str]:
     if r.passed:
         return []
@@ -230,7 +245,11 @@ def render_markdown(r: BankReport) -> str:
             "| true theta | n | bias | RMSE | mean SE | mean length |", "|---|---:|---:|---:|---:|---:|"]
     out += ["| " + " | ".join(map(str, row)) + " |" for row in parts["sim"]]
     out += ["", f"Exposure: {_exposure_text(r)}.", ""]
-    out += [f"Note: {n}" for n in r.notes]
+    out += ["## Keys given away by length", "", f"{_longest_text(r).capitalize()}.", ""]
+    out += [f"- {item} ({where}): {ratio:.1f}x" for ratio, item, where in r.longest_keys[1][:20]]
+    if len(r.longest_keys[1]) > 20:
+        out.append(f"- ... {len(r.longest_keys[1]) - 20} more")
+    out += [""] + [f"Note: {n}" for n in r.notes]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -276,6 +295,10 @@ def render_html(r: BankReport) -> str:
         _table(["true theta", "n", "bias", "RMSE", "mean SE", "mean length"], parts["sim"]),
         f"<p>Exposure: {html.escape(_exposure_text(r))}.</p>",
         r.simulation.svg() if r.simulation is not None else "",
+        "<h2>Keys given away by length</h2>",
+        f"<p>{html.escape(_longest_text(r).capitalize())}.</p>",
+        _table(["item", "where", "key / longest other"],
+               [[item, where, f"{ratio:.1f}x"] for ratio, item, where in r.longest_keys[1]]) if r.longest_keys[1] else "",
         "".join(f"<p>Note: {html.escape(n)}</p>" for n in r.notes),
     ]
     css = ("body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
