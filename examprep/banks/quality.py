@@ -14,11 +14,13 @@ per-item checks (``validator.validate_bank`` calls :func:`gates`).
   checked against N4.
 * **key balance**: among choice items with the same number of options, no
   position may be the key in more than ``KEY_BALANCE_MAX_SHARE`` of them.
-* **longest option**: a test-wise candidate picks the longest option.  A
-  choice item (3+ text options) *gives its key away by length* when the key
-  is at least ``LONGEST_RATIO`` times as long as every other option.  When
-  more than ``LONGEST_MAX_SHARE`` of a bank's items do, the bank gets a
-  warning that names the worst items (``longest_key_items`` lists them all).
+* **longest option**: a test-wise candidate picks the longest option.  On
+  the choice items with 3+ text options, ``longest_strategy`` scores that
+  strategy (ties split evenly) against blind guessing; when it beats chance
+  by more than ``LONGEST_MAX_ADVANTAGE`` the bank gets a warning naming the
+  worst items: those whose key is the longest option by the widest margin
+  (``longest_key_items`` lists them all; an item whose key is at least
+  ``LONGEST_RATIO`` times every other option is the clearest case).
 
 Engine calls are cached by text, so validating every shipped bank (~2,500
 items) stays within a few seconds.
@@ -37,7 +39,7 @@ KEY_BALANCE_MIN_ITEMS = 20
 KEY_BALANCE_MAX_SHARE = 0.4
 NEAR_DUPLICATE = 0.9
 LONGEST_RATIO = 1.3
-LONGEST_MAX_SHARE = 0.25
+LONGEST_MAX_ADVANTAGE = 0.15
 #: the JLPT level a bank's stems are held to, by exam (jlpt banks use their own level)
 EXAM_STEM_LEVEL = {"jft_basic": "N4"}
 _JLPT_LEVELS = ("N5", "N4", "N3", "N2", "N1")
@@ -235,39 +237,67 @@ def _option_text(o: Any) -> str | None:
     return None
 
 
+def _text_choice(e: Entry) -> tuple[list[int], int] | None:
+    """(option lengths without spaces and punctuation, key) of an active choice item
+    with 3+ text options; None for anything else."""
+    spec = e.spec
+    opts, key = spec.get("options"), spec.get("key")
+    if e.type != "choice" or e.status == "rejected" or not isinstance(opts, list) or not isinstance(key, int):
+        return None
+    texts = [_option_text(o) for o in opts]
+    if len(texts) < 3 or not 0 <= key < len(texts) or any(t is None or not t.strip() for t in texts):
+        return None
+    return [len(_STRIP.sub("", t)) for t in texts], key  # type: ignore[arg-type]
+
+
+def longest_strategy(items: Iterable[Entry]) -> tuple[int, float, float]:
+    """(items, share a candidate who always picks the longest option would score,
+    share blind guessing would score) over the text choice items."""
+    n, score, chance = 0, 0.0, 0.0
+    for e in items:
+        got = _text_choice(e)
+        if got is None:
+            continue
+        lengths, key = got
+        top = [i for i, m in enumerate(lengths) if m == max(lengths)]
+        n += 1
+        score += 1 / len(top) if key in top else 0.0
+        chance += 1 / len(lengths)
+    return n, (score / n if n else 0.0), (chance / n if n else 0.0)
+
+
 def longest_key_items(items: Iterable[Entry]) -> tuple[int, list[tuple[float, Entry]]]:
-    """(choice items checked, [(key length / longest other option, item)] for the
-    items whose key is at least LONGEST_RATIO times every other option, worst first)."""
+    """(text choice items checked, [(key length / longest other option, item)]
+    for the items whose key is at least as long as every other option,
+    widest margin first).  Ratios >= LONGEST_RATIO give the key away outright."""
     checked = 0
     flagged: list[tuple[float, Entry]] = []
     for e in items:
-        spec = e.spec
-        opts, key = spec.get("options"), spec.get("key")
-        if e.type != "choice" or e.status == "rejected" or not isinstance(opts, list) or not isinstance(key, int):
+        got = _text_choice(e)
+        if got is None:
             continue
-        texts = [_option_text(o) for o in opts]
-        if len(texts) < 3 or not 0 <= key < len(texts) or any(t is None or not t.strip() for t in texts):
-            continue
+        lengths, key = got
         checked += 1
-        lengths = [len(_STRIP.sub("", t)) for t in texts]  # type: ignore[arg-type]
-        others = max(n for i, n in enumerate(lengths) if i != key) or 1
+        others = max(m for i, m in enumerate(lengths) if i != key) or 1
         ratio = lengths[key] / others
-        if ratio >= LONGEST_RATIO:
+        if ratio >= 1.0:
             flagged.append((ratio, e))
     flagged.sort(key=lambda r: -r[0])
     return checked, flagged
 
 
 def longest_option_problems(bank: ParsedBank, items: Iterable[Entry]) -> list[Problem]:
-    checked, flagged = longest_key_items(items)
-    if checked < KEY_BALANCE_MIN_ITEMS or len(flagged) / checked <= LONGEST_MAX_SHARE:
+    items = list(items)
+    n, score, chance = longest_strategy(items)
+    if n < KEY_BALANCE_MIN_ITEMS or score - chance <= LONGEST_MAX_ADVANTAGE:
         return []
+    _, flagged = longest_key_items(items)
     worst = ", ".join(e.item_id for _, e in flagged[:5])
     return [Problem(
         bank.files[0] if bank.files else str(bank.path), None, "options",
-        f"the key is clearly the longest option in {len(flagged)} of {checked} choice items "
-        f"({len(flagged) / checked:.0%}; at most {LONGEST_MAX_SHARE:.0%}): a candidate who picks the longest "
-        f"option scores well without knowing the answer. Lengthen distractors or shorten keys, worst first: {worst}",
+        f"always picking the longest option would score {score:.0%} on the {n} choice items "
+        f"(blind guessing {chance:.0%}; at most {LONGEST_MAX_ADVANTAGE:.0%} more is allowed): make some "
+        f"distractors as long as the key, or shorten keys, widest margin first: {worst}",
         "warning")]
 
 
@@ -282,4 +312,4 @@ def gates(bank: ParsedBank, *, level: bool = True) -> list[Problem]:
     return out
 
 
-__all__ = ["NEAR_DUPLICATE", "bigrams", "gates", "jaccard", "longest_key_items", "norm_stem", "stem_level", "words_above"]
+__all__ = ["NEAR_DUPLICATE", "bigrams", "gates", "jaccard", "longest_key_items", "longest_strategy", "norm_stem", "stem_level", "words_above"]

@@ -32,7 +32,7 @@ import numpy as np
 from examprep.adaptive.blueprint import Blueprint, load_blueprint
 from examprep.adaptive.pool import ItemPool
 from examprep.adaptive.simulation import SimulationReport, RepeatReport, repeated_mocks, simulate
-from examprep.banks.quality import LONGEST_MAX_SHARE, LONGEST_RATIO, longest_key_items
+from examprep.banks.quality import LONGEST_MAX_ADVANTAGE, LONGEST_RATIO, longest_key_items, longest_strategy
 from examprep.banks.reader import ParsedBank, read_bank
 
 ATTEMPTS = 20
@@ -89,8 +89,10 @@ class BankReport:
     examinees: int
     seed: int
     notes: list[str] = field(default_factory=list)
-    #: choice items checked, and those whose key is clearly the longest option (worst first)
-    longest_keys: tuple[int, list[tuple[float, str, str]]] = (0, [])
+    #: (text choice items, pick-the-longest score, blind-guess score) and the items whose
+    #: key is at least as long as every other option, widest margin first: (ratio, id, file:line)
+    longest_strategy: tuple[int, float, float] = (0, 0.0, 0.0)
+    longest_keys: list[tuple[float, str, str]] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -154,10 +156,11 @@ def build_report(bank_dir: str | Path, blueprint: str | Blueprint | None = None,
         rep = repeated_mocks(bp, pool, attempts, theta=0.0, seed=seed)
     else:
         notes.append("the bank has no active items")
-    checked, flagged = longest_key_items(e for e in parsed.items if e.status == "active")
-    longest = (checked, [(ratio, e.item_id, f"{e.file}:{e.line}") for ratio, e in flagged])
+    active = [e for e in parsed.items if e.status == "active"]
+    _, flagged = longest_key_items(active)
     return BankReport(parsed.slug, str(parsed.manifest.get("title", parsed.slug)), bp, types, pool.b.copy(),
-                      int(pool.calibrated.sum()), sim, rep, examinees, seed, notes, longest)
+                      int(pool.calibrated.sum()), sim, rep, examinees, seed, notes, longest_strategy(active),
+                      [(ratio, e.item_id, f"{e.file}:{e.line}") for ratio, e in flagged])
 
 
 # ----------------------------------------------------------------------------- rendering
@@ -205,13 +208,14 @@ _NEEDED_NOTE = (f"'short by': active items below {NEEDED_MARGIN} x the fewest wi
 
 
 def _longest_text(r: BankReport) -> str:
-    checked, flagged = r.longest_keys
-    if not checked:
+    n, score, chance = r.longest_strategy
+    if not n:
         return "no choice items with text options"
-    share = len(flagged) / checked
-    verdict = "over the" if share > LONGEST_MAX_SHARE else "within the"
-    return (f"the key is at least {LONGEST_RATIO}x as long as every other option in {len(flagged)} of {checked} "
-            f"choice items ({share:.0%}; {verdict} {LONGEST_MAX_SHARE:.0%} limit)")
+    verdict = "over" if score - chance > LONGEST_MAX_ADVANTAGE else "within"
+    clear = sum(1 for ratio, _, _ in r.longest_keys if ratio >= LONGEST_RATIO)
+    return (f"always picking the longest option scores {score:.0%} on {n} choice items, blind guessing {chance:.0%} "
+            f"({verdict} the {LONGEST_MAX_ADVANTAGE:.0%} margin allowed); the key is the longest option (or tied) in "
+            f"{len(r.longest_keys)} items, at least {LONGEST_RATIO}x every other option in {clear}")
 
 
 def _shortage_text(r: BankReport) -> list[str]:
@@ -246,9 +250,9 @@ def render_markdown(r: BankReport) -> str:
     out += ["| " + " | ".join(map(str, row)) + " |" for row in parts["sim"]]
     out += ["", f"Exposure: {_exposure_text(r)}.", ""]
     out += ["## Keys given away by length", "", f"{_longest_text(r).capitalize()}.", ""]
-    out += [f"- {item} ({where}): {ratio:.1f}x" for ratio, item, where in r.longest_keys[1][:20]]
-    if len(r.longest_keys[1]) > 20:
-        out.append(f"- ... {len(r.longest_keys[1]) - 20} more")
+    out += [f"- {item} ({where}): {ratio:.1f}x" for ratio, item, where in r.longest_keys[:20]]
+    if len(r.longest_keys) > 20:
+        out.append(f"- ... {len(r.longest_keys) - 20} more")
     out += [""] + [f"Note: {n}" for n in r.notes]
     return "\n".join(out).rstrip() + "\n"
 
@@ -298,7 +302,7 @@ def render_html(r: BankReport) -> str:
         "<h2>Keys given away by length</h2>",
         f"<p>{html.escape(_longest_text(r).capitalize())}.</p>",
         _table(["item", "where", "key / longest other"],
-               [[item, where, f"{ratio:.1f}x"] for ratio, item, where in r.longest_keys[1]]) if r.longest_keys[1] else "",
+               [[item, where, f"{ratio:.1f}x"] for ratio, item, where in r.longest_keys]) if r.longest_keys else "",
         "".join(f"<p>Note: {html.escape(n)}</p>" for n in r.notes),
     ]
     css = ("body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"

@@ -82,21 +82,27 @@ def test_engine_calls_are_cached(tmp_path):
 def _situation(n: int, key: int, long_key: bool) -> dict:
     short = ["すぐに帰る", "何もしない", "客に任せる", "あとで考える"]
     opts = list(short)
-    opts[key] = "手を洗って消毒し、責任者に報告してから作業にもどる" if long_key else "上司に伝える"
+    opts[key] = "手を洗って消毒し、責任者に報告してから作業にもどる" if long_key else "報告する"
     return choice_item(n, stem=f"作業中に手を切りました。どうしますか。({n})", target=None, options=opts, key=key)
 
 
 def test_a_bank_whose_keys_are_the_longest_options_gets_a_warning(tmp_path):
-    # 12 of 30 items (40%) give the key away by length; keys spread over positions
-    items = [_situation(n, n % 4, long_key=n < 12) for n in range(30)]
+    # 15 of 30 keys are the longest option: picking the longest scores 50% + a share of ties
+    items = [_situation(n, n % 4, long_key=n < 15) for n in range(30)]
     _, warnings = problems(tmp_path, items)
     longest = [w for w in warnings if "longest option" in w]
-    assert len(longest) == 1 and "12 of 30" in longest[0] and "t-kanji-reading-0000" in longest[0]
-    checked, flagged = quality.longest_key_items(validate_bank(write_bank(tmp_path / "again", items), lint=False).items)
-    assert checked == 30 and len(flagged) == 12 and all(r >= quality.LONGEST_RATIO for r, _ in flagged)
+    assert len(longest) == 1 and "t-kanji-reading-0000" in longest[0]
+    bank = validate_bank(write_bank(tmp_path / "again", items), lint=False)
+    n, score, chance = quality.longest_strategy(bank.items)
+    assert n == 30 and chance == 0.25 and score > chance + quality.LONGEST_MAX_ADVANTAGE
+    checked, flagged = quality.longest_key_items(bank.items)
+    # widest margin first: the 15 long keys lead the list
+    assert checked == 30 and {e.item_id for _, e in flagged[:15]} == {f"t-kanji-reading-{n:04d}" for n in range(15)}
+    assert all(r >= quality.LONGEST_RATIO for r, _ in flagged[:15])
 
 
 def test_a_few_long_keys_are_fine(tmp_path):
-    items = [_situation(n, n % 4, long_key=n < 5) for n in range(30)]  # 17 %
+    # the short key 報告する is shorter than every distractor
+    items = [_situation(n, n % 4, long_key=n < 4) for n in range(30)]
     _, warnings = problems(tmp_path, items)
     assert not any("longest option" in w for w in warnings)
