@@ -55,6 +55,7 @@ _COUNTER_KANA: dict[str, dict[str, str]] = {
     "杯": dict(zip("1234567890", ["パイ", "ハイ", "バイ", "ハイ", "ハイ", "パイ", "ハイ", "パイ", "ハイ", "パイ"])),
     "匹": dict(zip("1234567890", ["ピキ", "ヒキ", "ビキ", "ヒキ", "ヒキ", "ピキ", "ヒキ", "ピキ", "ヒキ", "ピキ"])),
     "階": dict(zip("1234567890", ["カイ", "カイ", "ガイ", "カイ", "カイ", "カイ", "カイ", "カイ", "カイ", "カイ"])),
+    "泊": dict(zip("1234567890", ["パク", "ハク", "パク", "ハク", "ハク", "パク", "ハク", "パク", "ハク", "パク"])),
 }
 #: after 何, these particles make it なに (何も, 何か, 何を); elsewhere unidic's ナン stands (何人, 何でも)
 _KA_DAYS = frozenset({2, 3, 4, 5, 6, 7, 8, 9, 10, 14, 20, 24})
@@ -101,7 +102,10 @@ def _context_kana(words: Sequence, i: int, kana: str) -> str:
     return kana
 
 
-def _tag_segments(chunk: str) -> list[Segment]:
+def _tag_segments(chunk: str, singles: Mapping[str, str] | None = None) -> list[Segment]:
+    """Segments of ``chunk`` from the tokenizer; ``singles`` are approved readings of
+    one-kanji words, applied only where the tokenizer finds that kanji as a word of
+    its own (人: ひと must not turn 人工 into ひと工)."""
     out: list[Segment] = []
     for line_no, line in enumerate(chunk.split("\n")):
         if line_no:
@@ -117,7 +121,9 @@ def _tag_segments(chunk: str) -> list[Segment]:
             surface = w.surface
             consumed += len(ws) + len(surface)
             kana = w.feature.kana if not w.is_unk else None
-            if has_kanji(surface) and kana:
+            if singles and surface in singles:
+                out.extend(_align(surface, singles[surface]))
+            elif has_kanji(surface) and kana:
                 out.extend(_align(surface, _context_kana(words, i, kana)))
             else:
                 out.append((surface, None))
@@ -127,7 +133,10 @@ def _tag_segments(chunk: str) -> list[Segment]:
 
 
 def _override_regex(readings: Mapping[str, str] | None) -> re.Pattern[str] | None:
-    keys = [k for k in (readings or {}) if k and isinstance(k, str)]
+    """Approved readings of words of two or more characters, matched in the text
+    (one-kanji words go to ``_tag_segments``: a lone kanji is often part of a
+    compound or a verb with another reading)."""
+    keys = [k for k in (readings or {}) if k and isinstance(k, str) and len(k) > 1]
     if not keys:
         return None
     return re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
@@ -164,16 +173,18 @@ def ruby_segments(text: str, readings: Mapping[str, str] | None = None) -> list[
 def _plain_segments(chunk: str, readings, overrides) -> list[Segment]:
     if not chunk:
         return []
+    singles = {k: v for k, v in (readings or {}).items()
+               if isinstance(k, str) and len(k) == 1 and isinstance(v, str) and v} or None
     if overrides is None:
-        return _tag_segments(chunk)
+        return _tag_segments(chunk, singles)
     out: list[Segment] = []
     pos = 0
     for m in overrides.finditer(chunk):
-        out.extend(_tag_segments(chunk[pos : m.start()]) if m.start() > pos else [])
+        out.extend(_tag_segments(chunk[pos : m.start()], singles) if m.start() > pos else [])
         out.extend(_align(m.group(0), readings[m.group(0)]))
         pos = m.end()
     if pos < len(chunk):
-        out.extend(_tag_segments(chunk[pos:]))
+        out.extend(_tag_segments(chunk[pos:], singles))
     return out
 
 
@@ -262,7 +273,7 @@ def _tagger_reading(word: str) -> str:
 
 #: bump when the rules above change what ruby_segments returns: the bank loader
 #: then recomputes the furigana it stored with unchanged item versions
-FURIGANA_VERSION = 2
+FURIGANA_VERSION = 3
 
 
 def item_furigana(spec: Mapping) -> dict[str, list[Segment]]:

@@ -44,6 +44,18 @@ def readings(text: str) -> dict[str, str]:
     ("2日かかります", "日", "か"),
     ("11日に来ます", "日", "にち"),
     ("20日に来ます", "日", "か"),
+    ("1泊2食付き", "泊", "ぱく"),
+    ("2泊します", "泊", "はく"),
 ])
 def test_context_reading(text, word, reading):
     assert readings(text)[word] == reading
+
+
+def test_one_kanji_readings_apply_only_where_the_kanji_is_a_word_of_its_own():
+    approved = {"人": "ひと", "水": "みず", "根": "ね"}
+    segs = {s: r for s, r in ruby_segments("人工授粉では、人が花粉をつけます。", approved) if r}
+    assert segs["人"] == "ひと" and segs["人工"] == "じんこう"  # not ひと工
+    segs = dict((s, r) for s, r in ruby_segments("水耕栽培では根が水の中にあります。", approved) if r)
+    assert segs["水耕"] == "すいこう" and segs["水"] == "みず" and segs["根"] == "ね"
+    # approved readings of longer words still apply wherever they appear
+    assert ("外国人", "がいこくじん") in ruby_segments("外国人のお客様", {"外国人": "がいこくじん"})
