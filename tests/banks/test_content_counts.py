@@ -47,3 +47,13 @@ def test_every_jft_section_and_every_jlpt_question_type_is_covered():
         declared = {(s["id"], q) for s in parsed.manifest["sections"] for q in s.get("question_types", [])}
         present = {(e.section, e.question_type) for e in parsed.items if e.status == "active"}
         assert declared <= present, f"{bank}: no items for {sorted(declared - present)}"
+
+
+@pytest.mark.parametrize("bank", sorted(MINIMUMS))
+def test_picking_the_longest_option_does_not_pay(bank):
+    """A candidate who always picks the longest option may beat blind guessing
+    by at most LONGEST_MAX_ADVANTAGE (the quality gate's limit)."""
+    from examprep.banks.quality import LONGEST_MAX_ADVANTAGE, longest_strategy
+
+    n, score, chance = longest_strategy(read_bank(ROOT / bank).items)
+    assert n > 0 and score - chance <= LONGEST_MAX_ADVANTAGE, f"{bank}: {score:.1%} against {chance:.1%} by chance"
