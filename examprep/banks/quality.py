@@ -238,7 +238,7 @@ def _option_text(o: Any) -> str | None:
 
 
 def _text_choice(e: Entry) -> tuple[list[int], int] | None:
-    """(option lengths without spaces and punctuation, key) of an active choice item
+    """(option lengths without spaces and punctuation, key) of a choice item (not rejected)
     with 3+ text options; None for anything else."""
     spec = e.spec
     opts, key = spec.get("options"), spec.get("key")
